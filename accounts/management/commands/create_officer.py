@@ -1,0 +1,28 @@
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.roles import Role
+from accounts.services import find_unit, officer_create
+
+
+class Command(BaseCommand):
+    help = "Tạo tài khoản cán bộ gắn với một đơn vị (phạm vi) và một vai trò."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--unit", required=True, help="Mã đơn vị hành chính, ví dụ 31864")
+        parser.add_argument("--role", required=True, help=", ".join(r.value for r in Role))
+        parser.add_argument("--password", help="Bỏ trống để sinh mật khẩu ngẫu nhiên")
+        parser.add_argument("--name", default="", help="Họ và tên")
+        parser.add_argument("--layout", choices=["legacy", "2025"], help="Khi mã đơn vị trùng giữa hai hệ thống")
+
+    def handle(self, *args, username, unit, role, password=None, name="", layout=None, **options):
+        password = password or secrets.token_urlsafe(12)
+        try:
+            user = officer_create(username=username, unit=find_unit(unit, layout), role=role,
+                                  password=password, full_name=name)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(f"Đã tạo {user.username} ({user.role.label}, {user.unit.name}); mật khẩu: {password}")

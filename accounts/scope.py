@@ -1,0 +1,32 @@
+"""The one scope helper: every list, count, export and download goes through it."""
+
+from django.db.models import QuerySet
+
+
+def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
+    """Rows of `queryset` whose commune (reached through `commune_field`) lies under the user's unit.
+
+    A user with no unit sees nothing, unless they are a superuser without a unit (the whole
+    country). Records kept under pre-2025 communes count under the 2025 commune they became.
+    """
+    from geography.models import AdministrativeUnit
+
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if user.unit_id is None:
+        return queryset if user.is_superuser else queryset.none()
+    communes = AdministrativeUnit.objects.rolled_up_under(user.unit).values("pk")
+    return queryset.filter(**{f"{commune_field}__in": communes})
+
+
+def units_in_scope(user):
+    """Administrative units a user may choose in forms and filters (their subtree)."""
+    from geography.models import AdministrativeUnit
+
+    if user.unit_id is None:
+        return AdministrativeUnit.objects.all() if user.is_superuser else AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.subtree(user.unit)
+
+
+def communes_in_scope(user):
+    return units_in_scope(user).communes()

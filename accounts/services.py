@@ -1,0 +1,44 @@
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from geography.models import AdministrativeUnit
+
+from .models import User
+from .roles import Role, role_by_name, sync_role_groups
+
+
+def find_unit(code: str, layout: str | None = None) -> AdministrativeUnit:
+    """A unit by official code; codes of the two layouts may coincide, then `layout` decides."""
+    units = AdministrativeUnit.objects.filter(code=code.strip())
+    if layout:
+        units = units.filter(layout=layout)
+    found = list(units[:2])
+    if not found:
+        raise ValidationError(f'Không có đơn vị hành chính mã "{code}". Hãy nạp đơn vị bằng load_units trước.')
+    if len(found) > 1:
+        raise ValidationError(f'Mã "{code}" có ở cả hai hệ thống đơn vị; hãy chỉ rõ --layout legacy hoặc 2025.')
+    return found[0]
+
+
+@transaction.atomic
+def officer_create(*, username: str, unit: AdministrativeUnit, role: Role | str, password: str,
+                   full_name: str = "", email: str = "") -> User:
+    if not isinstance(role, Role):
+        try:
+            role = role_by_name(role)
+        except ValueError:
+            choices = ", ".join(r.value for r in Role)
+            raise ValidationError(f'Vai trò "{role}" không hợp lệ. Chọn một trong: {choices}.') from None
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(f'Tên đăng nhập "{username}" đã tồn tại.')
+    first, _, last = full_name.rpartition(" ")
+    user = User(username=username, unit=unit, email=email, first_name=first or last, last_name=last if first else "")
+    user.set_password(password)
+    user.is_staff = role == Role.ADMINISTRATOR
+    user.full_clean()
+    user.save()
+    if not Group.objects.filter(name=role.label).exists():
+        sync_role_groups()
+    user.groups.set([Group.objects.get(name=role.label)])
+    return user

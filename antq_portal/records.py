@@ -1,0 +1,78 @@
+"""What every registry record shares: scope by commune, reversible delete, search text."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import restrict_to_scope
+from antq_portal.text import fold
+
+
+class RecordQuerySet(models.QuerySet):
+    """`scope_field` names the path from the record to the commune it hangs on."""
+
+    scope_field = "commune"
+
+    def visible_to(self, user, *, archived: bool = False):
+        """The records `user` may see: inside their unit's subtree, archived ones only on request."""
+        qs = restrict_to_scope(self, user, self.scope_field)
+        return qs.filter(archived_at__isnull=not archived)
+
+    def current(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class ArchivableRecord(models.Model):
+    """Deleting a record archives it: hidden from lists and counts, restorable by staff."""
+
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True, db_index=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lưu trữ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def archive(self, *, by) -> None:
+        self.archived_at = timezone.now()
+        self.archived_by = by
+        self._change_reason = "archive"
+        self.save(update_fields=["archived_at", "archived_by"])
+
+    def restore(self, *, by) -> None:
+        self.archived_at = None
+        self.archived_by = None
+        self._change_reason = "restore"
+        self.save(update_fields=["archived_at", "archived_by"])
+
+
+class SearchableRecord(models.Model):
+    """Keeps a folded copy of the record's searchable text in `search_text`."""
+
+    search_text = models.TextField(editable=False, default="", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def searchable_parts(self) -> list[str]:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(" ".join(part for part in self.searchable_parts() if part))
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)

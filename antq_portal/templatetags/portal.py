@@ -1,0 +1,21 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination, sorting)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def vn_number(value) -> str:
+    """4354 -> "4.354" whatever the active language (official documents and PDFs)."""
+    if value in (None, ""):
+        return "—"
+    return number_format(value, use_l10n=False, force_grouping=True).replace(",", ".")

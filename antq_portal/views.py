@@ -1,0 +1,11 @@
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect
+
+
+def home(request):
+    """Leadership and staff land on the dashboard once it is installed."""
+    try:
+        return redirect(reverse("reports:dashboard"))
+    except NoReverseMatch:
+        return render(request, "home.html")

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import AdministrativeUnit, UnitSuccession
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "level", "layout", "parent"]
+    list_filter = ["layout", "level", "kind"]
+    search_fields = ["code", "name", "search_name"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    list_display = ["old_unit", "new_unit", "is_default"]
+    raw_id_fields = ["old_unit", "new_unit"]

@@ -1,0 +1,133 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from antq_portal.text import fold
+
+
+class Layout(models.TextChoices):
+    LEGACY = "legacy", _("Trước 01/07/2025 (3 cấp)")
+    Y2025 = "2025", _("Từ 01/07/2025 (2 cấp)")
+
+
+class Level(models.IntegerChoices):
+    # A level is the unit's depth in its own layout's tree; the code never assumes three.
+    PROVINCE = 1, _("Cấp tỉnh")
+    DISTRICT = 2, _("Cấp huyện")
+    COMMUNE = 3, _("Cấp xã")
+
+
+class Kind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CENTRAL_CITY = "tp_tw", _("Thành phố trực thuộc trung ương")
+    CITY = "thanh_pho", _("Thành phố")
+    TOWN = "thi_xa", _("Thị xã")
+    URBAN_DISTRICT = "quan", _("Quận")
+    DISTRICT = "huyen", _("Huyện")
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWNLET = "thi_tran", _("Thị trấn")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "AdministrativeUnit"):
+        """The unit and everything under it: one prefix match on an indexed path."""
+        return self.filter(path__startswith=unit.path)
+
+    def communes(self):
+        return self.filter(level=Level.COMMUNE)
+
+    def communes_under(self, unit: "AdministrativeUnit"):
+        return self.subtree(unit).communes()
+
+    def rolled_up_under(self, unit: "AdministrativeUnit"):
+        """Communes whose records count under `unit`: its own subtree, plus, for a unit
+        of the 2025 layout, the old communes whose default successor lies in it."""
+        return self.filter(
+            Q(path__startswith=unit.path)
+            | Q(successions__is_default=True, successions__new_unit__path__startswith=unit.path)
+        )
+
+    def search(self, text: str):
+        return self.filter(search_name__contains=fold(text))
+
+
+class AdministrativeUnit(models.Model):
+    code = models.CharField(_("mã đơn vị"), max_length=10)
+    name = models.CharField(_("tên"), max_length=120)
+    short_name = models.CharField(_("tên ngắn"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices)
+    layout = models.CharField(_("hệ thống đơn vị"), max_length=8, choices=Layout.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Materialised path ("legacy/95/959/31864/"): a subtree is one indexed prefix query.
+    path = models.CharField(_("đường dẫn"), max_length=64, unique=True)
+    key = models.CharField(_("khóa so khớp"), max_length=120, editable=False)
+    search_name = models.CharField(max_length=200, editable=False)
+    latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
+    longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
+    min_latitude = models.FloatField(null=True, blank=True)
+    min_longitude = models.FloatField(null=True, blank=True)
+    max_latitude = models.FloatField(null=True, blank=True)
+    max_longitude = models.FloatField(null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["layout", "code"], name="unit_code_unique_per_layout"),
+        ]
+        indexes = [
+            models.Index(fields=["layout", "level"], name="unit_layout_level_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == Level.COMMUNE
+
+    def ancestors(self) -> list["AdministrativeUnit"]:
+        """From the province down to this unit, in one query."""
+        parts = self.path.strip("/").split("/")
+        prefixes = ["/".join(parts[:i]) + "/" for i in range(2, len(parts) + 1)]
+        return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("level"))
+
+    def full_name(self) -> str:
+        return ", ".join(unit.name for unit in reversed(self.ancestors()))
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class UnitSuccession(models.Model):
+    """Which 2025 commune an old commune became (a divided one has several; one is default)."""
+
+    old_unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="successions",
+        verbose_name=_("đơn vị cũ"),
+    )
+    new_unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="predecessions",
+        verbose_name=_("đơn vị mới"),
+    )
+    is_default = models.BooleanField(_("đơn vị kế thừa mặc định"), default=True)
+
+    class Meta:
+        verbose_name = _("chuyển đổi đơn vị 2025")
+        verbose_name_plural = _("chuyển đổi đơn vị 2025")
+        constraints = [
+            models.UniqueConstraint(fields=["old_unit", "new_unit"], name="unit_succession_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_unit} → {self.new_unit}"

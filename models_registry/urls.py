@@ -1,0 +1,2 @@
+app_name = "models_registry"
+urlpatterns: list = []

@@ -1,0 +1,41 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Warn before leaving a form with unsaved changes (forms marked data-warn-unsaved).
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+      var dirty = false;
+      form.addEventListener("input", function () { dirty = true; });
+      form.addEventListener("change", function () { dirty = true; });
+      form.addEventListener("submit", function () { dirty = false; });
+      window.addEventListener("beforeunload", function (event) {
+        if (dirty) { event.preventDefault(); event.returnValue = ""; }
+      });
+    });
+
+    // Confirmation for destructive buttons (data-confirm="message").
+    document.querySelectorAll("[data-confirm]").forEach(function (el) {
+      el.addEventListener("click", function (event) {
+        if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
+
+    // Inline formsets: a button with data-formset-add="prefix" clones the empty form.
+    document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var prefix = button.getAttribute("data-formset-add");
+        var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+        var template = document.getElementById(prefix + "-empty-form");
+        var target = document.getElementById(prefix + "-forms");
+        if (!total || !template || !target) { return; }
+        var index = parseInt(total.value, 10);
+        var html = template.innerHTML.replace(/__prefix__/g, String(index));
+        target.insertAdjacentHTML("beforeend", html);
+        total.value = String(index + 1);
+        var first = target.lastElementChild && target.lastElementChild.querySelector("input, select, textarea");
+        if (first) { first.focus(); }
+      });
+    });
+  });
+})();

@@ -1,0 +1,90 @@
+"""The people of every story: officers of two communes, a district, the province, a leader."""
+
+import pytest
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import officer_create
+from geography.loaders import ensure_province
+from geography.models import AdministrativeUnit
+
+PASSWORD = "mat-khau-thu-nghiem-2018"
+
+
+@pytest.fixture
+def bac_lieu(db) -> AdministrativeUnit:
+    """Bạc Liêu province in the pre-2025 layout (1 province, 7 districts, 64 communes)."""
+    return ensure_province("Bạc Liêu")
+
+
+def _unit(province: AdministrativeUnit, name: str, parent: str | None = None) -> AdministrativeUnit:
+    units = AdministrativeUnit.objects.subtree(province).filter(name=name)
+    if parent:
+        units = units.filter(parent__name=parent)
+    return units.get()
+
+
+@pytest.fixture
+def gia_rai(bac_lieu):
+    return _unit(bac_lieu, "Thị xã Giá Rai")
+
+
+@pytest.fixture
+def ho_phong(bac_lieu):
+    return _unit(bac_lieu, "Phường Hộ Phòng", "Thị xã Giá Rai")
+
+
+@pytest.fixture
+def phuong_1_bac_lieu(bac_lieu):
+    """A commune outside Giá Rai: Phường 1 of Bạc Liêu city."""
+    return _unit(bac_lieu, "Phường 1", "Thành phố Bạc Liêu")
+
+
+@pytest.fixture
+def make_officer(db):
+    def make(username: str, unit: AdministrativeUnit, role: Role = Role.DATA_ENTRY) -> User:
+        return officer_create(username=username, unit=unit, role=role, password=PASSWORD,
+                              full_name=f"Cán bộ {username}")
+    return make
+
+
+@pytest.fixture
+def commune_officer(make_officer, ho_phong) -> User:
+    return make_officer("xa_hophong", ho_phong)
+
+
+@pytest.fixture
+def other_commune_officer(make_officer, phuong_1_bac_lieu) -> User:
+    return make_officer("xa_phuong1", phuong_1_bac_lieu)
+
+
+@pytest.fixture
+def district_officer(make_officer, gia_rai) -> User:
+    return make_officer("huyen_giarai", gia_rai)
+
+
+@pytest.fixture
+def provincial_staff(make_officer, bac_lieu) -> User:
+    return make_officer("tinh_tonghop", bac_lieu, Role.REPORTING)
+
+
+@pytest.fixture
+def leader(make_officer, bac_lieu) -> User:
+    return make_officer("tinh_lanhdao", bac_lieu, Role.LEADERSHIP)
+
+
+@pytest.fixture
+def administrator(make_officer, bac_lieu) -> User:
+    user = make_officer("quantri", bac_lieu, Role.ADMINISTRATOR)
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client, logged in as that user."""
+    def login(user: User):
+        client.force_login(user)
+        return client
+    return login
