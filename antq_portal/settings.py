@@ -88,6 +88,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Long imports and the in-process report worker write while pages read.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
