@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language reveals nothing, so the login page may offer it too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]
 

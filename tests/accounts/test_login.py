@@ -59,3 +59,15 @@ def test_the_page_shows_the_officer_and_their_scope(client_for, commune_officer)
     body = response.content.decode()
     assert "Cán bộ xa_hophong" in body
     assert "Phường Hộ Phòng" in body
+
+
+def test_an_english_browser_still_gets_vietnamese(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Tên đăng nhập" in response.content.decode()
+
+
+def test_an_officer_can_switch_to_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("accounts:login"))
+    assert 'lang="en"' in response.content.decode()
+    assert "Username" in response.content.decode()

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class PortalLanguageMiddleware:
+    """Vietnamese unless the officer chose another language (the set_language cookie).
+
+    Unlike LocaleMiddleware it ignores the browser's Accept-Language: police workstations
+    often run English-configured browsers, and the portal must still speak Vietnamese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
