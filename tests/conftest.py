@@ -88,3 +88,15 @@ def client_for(client):
         client.force_login(user)
         return client
     return login
+
+
+@pytest.fixture(autouse=True)
+def celery_tasks_in_process():
+    """Tasks run in-process in every test (even with REDIS_URL set, as in CI) so that no test
+    waits on a broker without a worker; the real-worker test switches this off itself."""
+    from antq_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

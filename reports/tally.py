@@ -1,0 +1,341 @@
+"""THE tally: every figure the portal shows (dashboard, PDF, Excel, command line) comes from here.
+
+`compute_tally(unit=, as_of=, since=, until=, user=)` answers with a fixed number of grouped
+queries whatever the scope: rows are grouped by commune in SQL and rolled up to the unit's
+children in Python (one loop over communes, never over organizations or members).
+
+The answer (JSON-ready; every figure is {"value", "previous", "delta"} against the period of
+the same length just before):
+  unit, period {as_of, since, until}, previous_period,
+  totals {organizations, members, models, models_ministry, models_province, models_district,
+          deployments, collectives, individuals, director_collectives, director_individuals},
+  organizations.by_kind / members.by_kind [{kind_id, label, value, previous, delta}],
+  models.by_level [{level, key, label, …}], models.by_field [{field_id, label, …}],
+  commendations {director, by_authority [{authority_id, label, collectives, individuals, total}],
+                 by_form [{form_id, …}], by_kind [{kind, …}], by_month [{month, label, collectives,
+                 individuals}], repeated [{person_id, name, commune_id, commune, parent, year, count}]},
+  children [{unit_id, code, name, level, is_commune, organizations, members, models, deployments,
+             collectives, individuals}], and with include_communes=True communes [… child_id].
+The querysets behind the figures (organizations_active, members_active, …) are public so that a
+figure's link can open a list of exactly the rows it counts.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+
+from antq_portal.text import fold
+from commendations.models import (
+    Authority,
+    CommendationForm,
+    CommendationKind,
+    Person,
+    Recipient,
+    RecipientType,
+)
+from geography.models import AdministrativeUnit, Level, UnitSuccession
+from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, RecognitionLevel
+from organizations.models import Member, Organization, OrganizationKind
+
+from .periods import month_starts, resolve_period
+from .selectors import unit_in_scope
+
+DIRECTOR_AUTHORITY = "Giám đốc Công an tỉnh"
+LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
+              RecognitionLevel.DISTRICT: "district"}
+CHILD_METRICS = ("organizations", "members", "models", "deployments", "collectives", "individuals")
+INDIVIDUAL, COLLECTIVE = RecipientType.INDIVIDUAL.value, RecipientType.COLLECTIVE.value
+
+
+def figure(value: int, previous: int) -> dict:
+    return {"value": value, "previous": previous, "delta": value - previous}
+
+
+# --- The querysets behind every figure (a filtered list shows the same rows) -------------------
+
+def counted_communes(unit: AdministrativeUnit):
+    """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones)."""
+    return AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
+
+
+def _base(model, user):
+    # Archived rows never count; with a user, the model's own scope helper decides what they see.
+    return model.objects.visible_to(user) if user is not None else model.objects.current()
+
+
+def organizations_active(*, unit, day: date, user=None):
+    return _base(Organization, user).filter(commune__in=counted_communes(unit)).active_on(day)
+
+
+def members_active(*, unit, day: date, user=None):
+    """Active memberships of organizations active on `day` (a dissolved team has no members)."""
+    organizations = organizations_active(unit=unit, day=day, user=user).values("pk")
+    return _base(Member, user).filter(organization__in=organizations).active_on(day)
+
+
+def deployments_active(*, unit, day: date, user=None):
+    return (_base(Deployment, user).filter(commune__in=counted_communes(unit), model__archived_at__isnull=True)
+            .active_on(day))
+
+
+def models_registered(*, unit, day: date, user=None):
+    """Models founded by a unit of the scope or running in one of its communes on `day`.
+
+    Models are province-wide reference data every officer reads (their own queryset says so);
+    what a scope owns are the deployments, which go through the scope helper.
+    """
+    founded = Q(founding_unit__in=AdministrativeUnit.objects.rolled_up_under(unit).values("pk"))
+    running = Q(pk__in=deployments_active(unit=unit, day=day, user=user).values("model"))
+    return (CrimePreventionModel.objects.for_everyone()
+            .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(founded | running))
+
+
+def recipients_in_period(*, unit, since: date, until: date, user=None):
+    return (_base(Recipient, user).filter(commune__in=counted_communes(unit), decision__archived_at__isnull=True,
+                                          decision__decided_on__gte=since, decision__decided_on__lte=until))
+
+
+# --- Units: the scope's children and where each commune rolls up ----------------------------------
+
+def _unit_row(unit) -> dict:
+    return {"unit_id": unit.pk, "code": unit.code, "name": unit.name, "level": unit.level,
+            "layout": unit.layout, "path": unit.path, "is_commune": unit.level == Level.COMMUNE}
+
+
+def _commune_map(unit) -> tuple[list[dict], dict[int, dict]]:
+    """The unit's children and, for every counted commune, the child and commune it rolls up to."""
+    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
+    child_by_path = {child["path"]: child for child in children}
+    successor = UnitSuccession.objects.filter(old_unit=OuterRef("pk"), is_default=True,
+                                              new_unit__path__startswith=unit.path)
+    communes = (AdministrativeUnit.objects.rolled_up_under(unit).filter(level=Level.COMMUNE)
+                .annotate(successor_id=Subquery(successor.values("new_unit_id")[:1]),
+                          successor_path=Subquery(successor.values("new_unit__path")[:1]))
+                .values("pk", "code", "name", "path", "successor_id", "successor_path").distinct())
+    rows = {}
+    for commune in communes:
+        inside = commune["path"].startswith(unit.path)
+        path = commune["path"] if inside else commune["successor_path"]
+        segment = path[len(unit.path):].split("/")[0]
+        child = child_by_path.get(f"{unit.path}{segment}/") if segment else None
+        rows[commune["pk"]] = {"commune_id": commune["pk"] if inside else commune["successor_id"],
+                               "child": child, "code": commune["code"], "name": commune["name"]}
+    return children, rows
+
+
+class _Rollup:
+    """Adds per-commune counts into the children (and the communes) of the scope."""
+
+    def __init__(self, children: list[dict], communes: dict[int, dict]):
+        self.children = children
+        self.communes = communes
+        self.by_child: dict[tuple, int] = defaultdict(int)
+        self.by_commune: dict[tuple, int] = defaultdict(int)
+
+    def add(self, metric: str, when: str, commune_id: int, n: int) -> None:
+        info = self.communes.get(commune_id)
+        if info is None:
+            return
+        self.by_commune[(metric, when, info["commune_id"])] += n
+        if info["child"] is not None:
+            self.by_child[(metric, when, info["child"]["unit_id"])] += n
+
+    def add_distinct(self, metric: str, when: str, pairs: list[tuple[int, int]]) -> None:
+        """Distinct models per child/commune, from (commune, model) pairs."""
+        child_sets, commune_sets = defaultdict(set), defaultdict(set)
+        for commune_id, model_id in pairs:
+            info = self.communes.get(commune_id)
+            if info is None:
+                continue
+            commune_sets[info["commune_id"]].add(model_id)
+            if info["child"] is not None:
+                child_sets[info["child"]["unit_id"]].add(model_id)
+        for key, models in child_sets.items():
+            self.by_child[(metric, when, key)] = len(models)
+        for key, models in commune_sets.items():
+            self.by_commune[(metric, when, key)] = len(models)
+
+    def rows(self, table, units: list[dict]) -> list[dict]:
+        return [{**{k: v for k, v in unit.items() if k != "rows"},
+                 **{m: figure(table[(m, "now", unit["unit_id"])], table[(m, "before", unit["unit_id"])])
+                    for m in CHILD_METRICS}} for unit in units]
+
+    def commune_rows(self) -> list[dict]:
+        """The scope's own communes (old ones folded into their successors), grouped by child."""
+        own = [info for cid, info in self.communes.items() if info["commune_id"] == cid]
+        own.sort(key=lambda i: ((i["child"] or {}).get("path", ""), fold(i["name"])))
+        units = [{"unit_id": i["commune_id"], "code": i["code"], "name": i["name"],
+                  "child_id": (i["child"] or {}).get("unit_id")} for i in own]
+        return self.rows(self.by_commune, units)
+
+
+# --- The computation -------------------------------------------------------------------------------
+
+def _check_scope(unit, user) -> None:
+    if user is not None and not unit_in_scope(user, unit):
+        raise PermissionDenied("Đơn vị này nằm ngoài phạm vi dữ liệu của bạn.")
+
+
+def _grouped(qs, *fields) -> list[tuple]:
+    return list(qs.order_by().values_list(*fields).annotate(n=Count("pk")))
+
+
+def _by_label(labels: dict, now: dict, before: dict, id_key: str) -> list[dict]:
+    """One row per label that has a count now or before, in the managed list's order."""
+    return [{id_key: key, "label": str(label), **figure(now.get(key, 0), before.get(key, 0))}
+            for key, label in labels.items() if now.get(key) or before.get(key)]
+
+
+def _sum_by(rows: list[tuple], index: int) -> dict:
+    totals: dict = defaultdict(int)
+    for row in rows:
+        totals[row[index]] += row[-1]
+    return totals
+
+
+def _stocks(unit, day: date, user, rollup: _Rollup, when: str) -> dict:
+    orgs = _grouped(organizations_active(unit=unit, day=day, user=user), "commune_id", "kind_id")
+    members = _grouped(members_active(unit=unit, day=day, user=user), "organization__commune_id",
+                       "organization__kind_id")
+    deployments = _grouped(deployments_active(unit=unit, day=day, user=user), "commune_id", "model_id")
+    models = models_registered(unit=unit, day=day, user=user)
+    levels = models.with_level_on(day).aggregate(
+        total=Count("pk"), **{key: Count("pk", filter=Q(level_on_date=level)) for level, key in LEVEL_KEYS.items()})
+    by_field = dict(models.order_by().values_list("field_id").annotate(n=Count("pk")))
+    for metric, rows in (("organizations", orgs), ("members", members), ("deployments", deployments)):
+        for commune_id, _other, n in rows:
+            rollup.add(metric, when, commune_id, n)
+    rollup.add_distinct("models", when, [(commune_id, model_id) for commune_id, model_id, _n in deployments])
+    return {"organizations": _sum_by(orgs, 1), "members": _sum_by(members, 1), "levels": levels,
+            "by_field": by_field, "deployments": sum(r[-1] for r in deployments)}
+
+
+def _commendations(unit, since: date, until: date, user, rollup: _Rollup, when: str) -> dict:
+    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user)
+    rows = _grouped(recipients.annotate(month=TruncMonth("decision__decided_on")),
+                    "decision__authority_id", "decision__form_id", "decision__kind", "recipient_type", "month")
+    for commune_id, recipient_type, n in _grouped(recipients, "commune_id", "recipient_type"):
+        metric = "individuals" if recipient_type == INDIVIDUAL else "collectives"
+        rollup.add(metric, when, commune_id, n)
+    return {"rows": rows}
+
+
+def _split(rows: list[tuple], index: int) -> dict:
+    """{key: {"collectives": n, "individuals": n}} from grouped recipient rows."""
+    totals: dict = defaultdict(lambda: {COLLECTIVE: 0, INDIVIDUAL: 0})
+    for row in rows:
+        totals[row[index]][row[3]] += row[-1]
+    return totals
+
+
+def _commendation_rows(labels: dict, now_rows, before_rows, index: int, id_key: str) -> list[dict]:
+    now, before = _split(now_rows, index), _split(before_rows, index)
+    result = []
+    for key, label in labels.items():
+        n, b = now.get(key, {COLLECTIVE: 0, INDIVIDUAL: 0}), before.get(key, {COLLECTIVE: 0, INDIVIDUAL: 0})
+        if not (sum(n.values()) or sum(b.values())):
+            continue
+        result.append({id_key: key, "label": str(label),
+                       "collectives": figure(n[COLLECTIVE], b[COLLECTIVE]),
+                       "individuals": figure(n[INDIVIDUAL], b[INDIVIDUAL]),
+                       "total": figure(sum(n.values()), sum(b.values()))})
+    return result
+
+
+def _repeated(unit, since: date, until: date, user) -> list[dict]:
+    """People commended more than once in one calendar year (merged entries count as one person)."""
+    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user).filter(
+        recipient_type=INDIVIDUAL).annotate(who=Coalesce("person__merged_into_id", "person_id"))
+    groups = list(recipients.order_by().values_list("who", "decision__year").annotate(n=Count("pk"))
+                  .filter(n__gte=2))
+    people = {p["pk"]: p for p in Person.objects.filter(pk__in=[g[0] for g in groups])
+              .values("pk", "full_name", "commune_id", "commune__name", "commune__parent__name")}
+    return sorted(({"person_id": who, "name": people[who]["full_name"], "commune_id": people[who]["commune_id"],
+                    "commune": people[who]["commune__name"], "parent": people[who]["commune__parent__name"] or "",
+                    "year": year, "count": n} for who, year, n in groups if who in people),
+                  key=lambda r: (-r["count"], r["year"], fold(r["name"])))
+
+
+def _director(authorities: dict) -> dict | None:
+    for pk, name in authorities.items():
+        if fold(name) == fold(DIRECTOR_AUTHORITY):
+            return {"authority_id": pk, "label": name}
+    return None
+
+
+def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
+                  until: date | None = None, user=None, include_communes: bool = False) -> dict:
+    """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
+
+    `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
+    goes through the scope helper. The answer is plain JSON-ready data.
+    """
+    _check_scope(unit, user)
+    period = resolve_period(as_of=as_of, since=since, until=until)
+    before = period.previous()
+    children, communes = _commune_map(unit)
+    rollup = _Rollup(children, communes)
+    stock_now = _stocks(unit, period.as_of, user, rollup, "now")
+    stock_before = _stocks(unit, before.as_of, user, rollup, "before")
+    praise_now = _commendations(unit, period.since, period.until, user, rollup, "now")["rows"]
+    praise_before = _commendations(unit, before.since, before.until, user, rollup, "before")["rows"]
+
+    kinds = dict(OrganizationKind.objects.values_list("pk", "name"))
+    fields = dict(FieldOfWork.objects.values_list("pk", "name"))
+    authorities = dict(Authority.objects.values_list("pk", "name"))
+    forms = dict(CommendationForm.objects.values_list("pk", "name"))
+    director = _director(authorities)
+
+    totals = {
+        "organizations": figure(sum(stock_now["organizations"].values()), sum(stock_before["organizations"].values())),
+        "members": figure(sum(stock_now["members"].values()), sum(stock_before["members"].values())),
+        "models": figure(stock_now["levels"]["total"], stock_before["levels"]["total"]),
+        **{f"models_{key}": figure(stock_now["levels"][key], stock_before["levels"][key])
+           for key in LEVEL_KEYS.values()},
+        "deployments": figure(stock_now["deployments"], stock_before["deployments"]),
+    }
+    all_now = {t: sum(r[-1] for r in praise_now if r[3] == t) for t in (COLLECTIVE, INDIVIDUAL)}
+    all_before = {t: sum(r[-1] for r in praise_before if r[3] == t) for t in (COLLECTIVE, INDIVIDUAL)}
+    totals["collectives"] = figure(all_now[COLLECTIVE], all_before[COLLECTIVE])
+    totals["individuals"] = figure(all_now[INDIVIDUAL], all_before[INDIVIDUAL])
+    by_authority = _commendation_rows(authorities, praise_now, praise_before, 0, "authority_id")
+    director_row = next((r for r in by_authority if director and r["authority_id"] == director["authority_id"]), None)
+    zero = figure(0, 0)
+    totals["director_collectives"] = director_row["collectives"] if director_row else zero
+    totals["director_individuals"] = director_row["individuals"] if director_row else zero
+
+    months = _split(praise_now, 4)
+    result = {
+        "unit": {**_unit_row(unit), "full_name": unit.full_name(), "short_name": unit.short_name},
+        "period": period.as_dict(),
+        "previous_period": before.as_dict(),
+        "totals": totals,
+        "organizations": {"by_kind": _by_label(kinds, stock_now["organizations"], stock_before["organizations"],
+                                                "kind_id")},
+        "members": {"by_kind": _by_label(kinds, stock_now["members"], stock_before["members"], "kind_id")},
+        "models": {
+            "by_level": [{"level": int(level), "key": key, "label": str(level.label),
+                          **figure(stock_now["levels"][key], stock_before["levels"][key])}
+                         for level, key in LEVEL_KEYS.items()],
+            "by_field": _by_label(fields, stock_now["by_field"], stock_before["by_field"], "field_id"),
+        },
+        "commendations": {
+            "director": director,
+            "by_authority": by_authority,
+            "by_form": _commendation_rows(forms, praise_now, praise_before, 1, "form_id"),
+            "by_kind": _commendation_rows(dict(CommendationKind.choices), praise_now, praise_before, 2, "kind"),
+            "by_month": [{"month": m.strftime("%Y-%m"), "label": m.strftime("%m/%Y"),
+                          "collectives": months.get(m, {}).get(COLLECTIVE, 0),
+                          "individuals": months.get(m, {}).get(INDIVIDUAL, 0)}
+                         for m in month_starts(period.since, period.until)],
+            "repeated": _repeated(unit, period.since, period.until, user),
+        },
+        "children": rollup.rows(rollup.by_child, children),
+    }
+    if include_communes:
+        result["communes"] = rollup.commune_rows()
+    return result
+
