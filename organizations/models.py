@@ -1,9 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,6 +40,12 @@ class OrganizationQuerySet(RecordQuerySet):
         return self.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(
             Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day)
         )
+
+    def with_member_count(self, day: date):
+        """Annotate `member_count`: memberships active on `day`, one subquery, no query per row."""
+        members = (Member.objects.filter(organization=OuterRef("pk"), archived_at__isnull=True).active_on(day)
+                   .order_by().values("organization").annotate(n=Count("pk")).values("n"))
+        return self.annotate(member_count=Coalesce(Subquery(members), 0))
 
 
 class Organization(ArchivableRecord, SearchableRecord):
@@ -76,9 +84,15 @@ class Organization(ArchivableRecord, SearchableRecord):
                                    name="organization_dissolved_after_founded"),
         ]
         indexes = [models.Index(fields=["commune", "kind"], name="organization_commune_kind_idx")]
+        permissions = [("restore_organization", _("Có thể khôi phục tổ chức quần chúng đã lưu trữ"))]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organizations:organization_detail", args=[self.pk])
 
     def searchable_parts(self) -> list[str]:
         return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.name if self.commune_id else ""]
@@ -86,6 +100,36 @@ class Organization(ArchivableRecord, SearchableRecord):
     def is_active_on(self, day: date) -> bool:
         return (self.founded_on is None or self.founded_on <= day) and (
             self.dissolved_on is None or self.dissolved_on > day)
+
+    def clean(self) -> None:
+        if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
+            raise ValidationError({"dissolved_on": _("Ngày giải thể không được trước ngày thành lập.")})
+
+
+def assessment_year(year: int) -> tuple[date, date]:
+    """The assessment year `year` runs from 15/11 of the year before to 14/11 of `year`."""
+    return date(year - 1, 11, 15), date(year, 11, 14)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def active_nine_months(organization: "Organization", year: int) -> bool:
+    """Whether the team was active at least 9 months inside the assessment year (else it is not rated)."""
+    start, end = assessment_year(year)
+    if organization.founded_on and organization.founded_on > start:
+        start = organization.founded_on
+    if organization.dissolved_on and organization.dissolved_on - timedelta(days=1) < end:
+        end = organization.dissolved_on - timedelta(days=1)
+    return end >= _add_months(start, 9) - timedelta(days=1)
 
 
 class Rating(models.TextChoices):
@@ -116,6 +160,17 @@ class OrganizationRating(models.Model):
     def __str__(self) -> str:
         return f"{self.year}: {self.get_rating_display()}"
 
+    def clean(self) -> None:
+        organization = getattr(self, "organization", None)
+        if organization is None or not self.year:
+            return
+        if not active_nine_months(organization, self.year):
+            start, end = assessment_year(self.year)
+            raise ValidationError({"rating": _(
+                "Tổ chức hoạt động chưa đủ 9 tháng trong năm đánh giá %(year)s (từ %(start)s đến %(end)s) "
+                "nên không được xếp loại.") % {
+                    "year": self.year, "start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")}})
+
 
 class Gender(models.TextChoices):
     MALE = "nam", _("Nam")
@@ -137,6 +192,11 @@ class MemberOrigin(models.TextChoices):
 
 class MemberQuerySet(RecordQuerySet):
     scope_field = "organization__commune"
+
+    def visible_to(self, user, *, archived: bool = False):
+        """Members of an archived organization are hidden with it."""
+        qs = super().visible_to(user, archived=archived)
+        return qs if archived else qs.filter(organization__archived_at__isnull=True)
 
     def active_on(self, day: date):
         """Memberships active on `day` (a person in two organizations counts twice)."""
@@ -172,9 +232,50 @@ class Member(ArchivableRecord, SearchableRecord):
         verbose_name_plural = _("thành viên")
         ordering = ["organization", "role", "full_name"]
         indexes = [models.Index(fields=["organization", "left_on"], name="member_org_left_idx")]
+        permissions = [("view_citizen_id", _("Có thể xem đầy đủ số CCCD"))]
 
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def masked_citizen_id(self) -> str:
+        """********1234: only the last four digits, for users without organizations.view_citizen_id."""
+        return mask_citizen_id(self.citizen_id)
+
+    def citizen_id_for(self, user) -> str:
+        return self.citizen_id if user.has_perm("organizations.view_citizen_id") else self.masked_citizen_id
+
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date:
+            return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        if self.birth_year:
+            return day.year - self.birth_year
+        return None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            errors["left_on"] = _("Ngày thôi tham gia không được trước ngày tham gia.")
+        if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
+            errors["birth_year"] = _("Năm sinh không khớp với ngày sinh.")
+        organization = getattr(self, "organization", None)
+        kind = getattr(organization, "kind", None) if organization is not None and organization.kind_id else None
+        if kind is not None and kind.is_statutory_team and not self.age_exception_decision:
+            day = self.joined_on or date.today()
+            age = self.age_on(day)
+            if age is not None and not 18 <= age <= 70:
+                errors["age_exception_decision"] = _(
+                    "Thành viên Tổ bảo vệ an ninh, trật tự phải từ đủ 18 đến 70 tuổi (người này %(age)s tuổi vào "
+                    "ngày %(day)s). Ngoài độ tuổi đó phải nhập quyết định chấp thuận của Chủ tịch UBND cấp xã."
+                ) % {"age": age, "day": day.strftime("%d/%m/%Y")}
+        if errors:
+            raise ValidationError(errors)
+
     def searchable_parts(self) -> list[str]:
         return [self.full_name, self.phone]
+
+
+def mask_citizen_id(value: str) -> str:
+    if not value:
+        return ""
+    return "*" * max(len(value) - 4, 0) + value[-4:]

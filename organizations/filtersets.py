@@ -1,0 +1,134 @@
+"""The list filters: also the query-string contract of dashboard links (?commune=…&active_on=2018-07-11)."""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.text import fold
+from geography.models import AdministrativeUnit, Level
+
+from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    """"Phường 1 — Thành phố Bạc Liêu": commune names repeat across districts."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} — {obj.parent.name}" if obj.parent_id else obj.name
+
+
+def scoped_communes(request):
+    if request is None:
+        return AdministrativeUnit.objects.none()
+    return communes_in_scope(request.user).select_related("parent").order_by("parent__name", "name")
+
+
+def scoped_districts(request):
+    if request is None:
+        return AdministrativeUnit.objects.none()
+    return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CommuneFilter(django_filters.ModelChoiceFilter):
+    field_class = CommuneChoiceField
+
+
+class RegistryFilterSet(django_filters.FilterSet):
+    """Shared by the organization and member lists; `org` is the path to the Organization."""
+
+    org = ""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=scoped_districts,
+                                                method="filter_district")
+    commune = CommuneFilter(label=_("Xã, phường, thị trấn"), queryset=scoped_communes, method="filter_commune")
+    kind = django_filters.ModelChoiceFilter(label=_("Loại tổ chức"), queryset=OrganizationKind.objects.all(),
+                                            method="filter_kind")
+    active_on = django_filters.DateFilter(label=_("Đang hoạt động vào ngày"), method="filter_active_on",
+                                          widget=DATE_WIDGET)
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(self.search_q(word))
+        return queryset
+
+    def search_q(self, word: str) -> Q:
+        return Q(**{f"{self.org}search_text__contains": word})
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(**{f"{self.org}commune__path__startswith": value.path})
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.filter(**{f"{self.org}commune": value})
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(**{f"{self.org}kind": value})
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+    @property
+    def count_day(self) -> date:
+        """The date member counts refer to: the chosen "active on" date, else today."""
+        data = getattr(self.form, "cleaned_data", None) or {}
+        return data.get("active_on") or date.today()
+
+
+class OrganizationFilterSet(RegistryFilterSet):
+    rating = django_filters.ChoiceFilter(label=_("Xếp loại"), choices=Rating.choices, method="filter_rating")
+    rating_year = django_filters.NumberFilter(label=_("Năm xếp loại"), method="filter_rating_year")
+    o = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("name", "name"), ("hamlet", "hamlet"), ("commune__name", "commune"),
+                ("kind__sort_order", "kind"), ("founded_on", "founded_on"), ("member_count", "members")),
+    )
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+    def filter_rating(self, queryset, name, value):
+        ratings = OrganizationRating.objects.filter(organization=OuterRef("pk"), rating=value)
+        year = self.form.cleaned_data.get("rating_year")
+        if year:
+            ratings = ratings.filter(year=year)
+        return queryset.filter(Exists(ratings))
+
+    def filter_rating_year(self, queryset, name, value):
+        if self.form.cleaned_data.get("rating"):
+            return queryset  # filter_rating already applied the year
+        return queryset.filter(Exists(OrganizationRating.objects.filter(organization=OuterRef("pk"), year=value)))
+
+    def filter_queryset(self, queryset):
+        # The per-row member count is a subquery, annotated before ordering so its column sorts.
+        return super().filter_queryset(queryset.with_member_count(self.count_day))
+
+
+class MemberFilterSet(RegistryFilterSet):
+    org = "organization__"
+
+    role = django_filters.ChoiceFilter(label=_("Chức danh"), choices=MemberRole.choices)
+    o = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(("full_name", "full_name"), ("organization__name", "organization"),
+                ("organization__commune__name", "commune"), ("joined_on", "joined_on")),
+    )
+
+    class Meta:
+        model = Member
+        fields: list[str] = []
+
+    def search_q(self, word: str) -> Q:
+        return Q(search_text__contains=word) | Q(organization__search_text__contains=word)
+
+    def filter_active_on(self, queryset, name, value):
+        # A membership counts on a day when it and its organization are both active then.
+        active_orgs = Organization.objects.active_on(value).values("pk")
+        return queryset.active_on(value).filter(organization__in=active_orgs)

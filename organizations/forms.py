@@ -1,0 +1,119 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import communes_in_scope
+from antq_portal.text import fold
+from geography.models import AdministrativeUnit
+
+from .filtersets import DATE_WIDGET, CommuneChoiceField
+from .models import (
+    Member,
+    Organization,
+    OrganizationKind,
+    OrganizationRating,
+    citizen_id_validator,
+    mask_citizen_id,
+)
+
+
+class OrganizationForm(forms.ModelForm):
+    """The commune choice is limited to the user's scope: a forged id is "not a valid choice"."""
+
+    commune = CommuneChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
+
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "commune", "hamlet", "decision_number", "decision_date", "decision_signer",
+                  "founded_on", "dissolved_on", "leader_name", "leader_phone", "notes"]
+        widgets = {"decision_date": DATE_WIDGET, "founded_on": DATE_WIDGET, "dissolved_on": DATE_WIDGET,
+                   "notes": forms.Textarea(attrs={"rows": 3}), "leader_phone": forms.TextInput(attrs={"type": "tel"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = communes_in_scope(user)
+        kinds = OrganizationKind.objects.filter(is_active=True)
+        if self.instance.pk:
+            # The record was found through the scope helper, so its own commune stays selectable.
+            communes = communes | AdministrativeUnit.objects.filter(pk=self.instance.commune_id)
+            kinds = kinds | OrganizationKind.objects.filter(pk=self.instance.kind_id)
+        self.fields["commune"].queryset = communes.select_related("parent").order_by("parent__name", "name")
+        self.fields["kind"].queryset = kinds.distinct()
+        if self.instance.pk is None and communes.count() == 1:
+            self.fields["commune"].initial = communes.get()
+
+    def clean(self):
+        data = super().clean()
+        commune, name = data.get("commune"), data.get("name")
+        if commune and name:
+            duplicates = Organization.objects.current().filter(commune=commune, hamlet=data.get("hamlet", ""))
+            if any(fold(other) == fold(name) for other in
+                   duplicates.exclude(pk=self.instance.pk).values_list("name", flat=True)):
+                self.add_error("name", _("Đã có tổ chức cùng tên ở địa bàn này."))
+        return data
+
+
+class MemberForm(forms.ModelForm):
+    """A citizen ID is shown masked (********1234) to users without organizations.view_citizen_id;
+    sending the mask back unchanged keeps the stored number."""
+
+    class Meta:
+        model = Member
+        fields = ["full_name", "gender", "birth_date", "birth_year", "role", "origin", "phone", "citizen_id",
+                  "joined_on", "left_on", "prior_service_years", "age_exception_decision"]
+        widgets = {"birth_date": DATE_WIDGET, "joined_on": DATE_WIDGET, "left_on": DATE_WIDGET,
+                   "phone": forms.TextInput(attrs={"type": "tel"}),
+                   "citizen_id": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+        help_texts = {
+            "age_exception_decision": _("Thành viên Tổ bảo vệ an ninh, trật tự phải từ đủ 18 đến 70 tuổi; "
+                                        "ngoài độ tuổi đó phải nhập quyết định chấp thuận."),
+            "citizen_id": _("12 chữ số, có thể bỏ trống."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_view_citizen_id = user.has_perm("organizations.view_citizen_id")
+        field = self.fields["citizen_id"]
+        field.validators = []  # checked in clean_citizen_id, where the mask is recognised
+        field.max_length = None
+        field.widget.attrs.pop("maxlength", None)
+        if not self.can_view_citizen_id and self.instance.citizen_id:
+            self.initial["citizen_id"] = mask_citizen_id(self.instance.citizen_id)
+
+    def clean_citizen_id(self) -> str:
+        value = "".join((self.cleaned_data.get("citizen_id") or "").split())
+        stored = self.instance.citizen_id
+        if stored and not self.can_view_citizen_id and value == mask_citizen_id(stored):
+            return stored
+        if value:
+            citizen_id_validator(value)
+        return value
+
+
+class RatingForm(forms.ModelForm):
+    class Meta:
+        model = OrganizationRating
+        fields = ["year", "rating", "rated_on", "notes"]
+        widgets = {"rated_on": DATE_WIDGET, "year": forms.NumberInput(attrs={"min": 1990, "max": 2100})}
+
+
+class BaseMemberFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Member.objects.filter(archived_at__isnull=True))
+        super().__init__(*args, **kwargs)
+
+
+class BaseRatingFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        years = [form.cleaned_data.get("year") for form in self.forms
+                 if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if len([y for y in years if y]) != len({y for y in years if y}):
+            raise ValidationError(_("Mỗi năm chỉ có một xếp loại."))
+
+
+MemberFormSet = inlineformset_factory(Organization, Member, form=MemberForm, formset=BaseMemberFormSet,
+                                      extra=0, can_delete=True)
+RatingFormSet = inlineformset_factory(Organization, OrganizationRating, form=RatingForm,
+                                      formset=BaseRatingFormSet, extra=0, can_delete=True)

@@ -1,0 +1,213 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from antq_portal.exports import export_response
+from antq_portal.history import history_entries
+
+from . import panels
+from .filtersets import MemberFilterSet, OrganizationFilterSet
+from .forms import MemberFormSet, OrganizationForm, RatingFormSet
+from .models import Member, Organization
+from .services import organization_archive, organization_create, organization_restore, organization_update
+
+EXPORT_FORMATS = ("xlsx", "csv")
+
+
+class ExportableFilterView(FilterView):
+    """A filtered, paginated list whose ?export=xlsx|csv gives exactly the filtered rows."""
+
+    paginate_by = 50
+    export_filename = "danh-sach"
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt not in EXPORT_FORMATS:
+            return super().get(request, *args, **kwargs)
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        rows = self.filterset.qs if not self.filterset.is_bound or self.filterset.is_valid() else \
+            self.filterset.queryset.none()
+        return export_response(fmt, self.export_filename, self.export_headers(),
+                               (self.export_row(obj) for obj in rows.iterator(chunk_size=2000)))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The filters both lists share, to jump between organizations and their members.
+        shared = {key: value for key, value in self.request.GET.items()
+                  if key in ("q", "district", "commune", "kind", "active_on") and value}
+        context["shared_query"] = urlencode(shared)
+        context["count_day"] = self.filterset.count_day
+        return context
+
+    def export_headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def export_row(self, obj) -> list:
+        raise NotImplementedError
+
+
+class OrganizationListView(ExportableFilterView):
+    filterset_class = OrganizationFilterSet
+    template_name = "organizations/organization_list.html"
+    export_filename = "to-chuc-quan-chung"
+
+    def get_queryset(self):
+        user = self.request.user
+        archived = self.request.GET.get("archived") == "1" and user.has_perm("organizations.restore_organization")
+        return Organization.objects.visible_to(user, archived=archived).select_related("kind", "commune__parent")
+
+    def export_headers(self) -> list[str]:
+        day = self.filterset.count_day.strftime("%d/%m/%Y")
+        return [str(_("Tên tổ chức")), str(_("Loại")), str(_("Ấp, khóm")), str(_("Xã, phường, thị trấn")),
+                str(_("Huyện, thị xã, thành phố")), str(_("Ngày thành lập")), str(_("Ngày giải thể")),
+                str(_("Người đứng đầu")), str(_("Điện thoại")), str(_("Số quyết định")),
+                str(_("Số thành viên đang hoạt động ngày %(day)s")) % {"day": day}]
+
+    def export_row(self, org) -> list:
+        return [org.name, org.kind.name, org.hamlet, org.commune.name,
+                org.commune.parent.name if org.commune.parent_id else "", org.founded_on, org.dissolved_on,
+                org.leader_name, org.leader_phone, org.decision_number, org.member_count]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["showing_archived"] = self.request.GET.get("archived") == "1"
+        return context
+
+
+class MemberListView(ExportableFilterView):
+    filterset_class = MemberFilterSet
+    template_name = "organizations/member_list.html"
+    export_filename = "thanh-vien-to-chuc-quan-chung"
+
+    def get_queryset(self):
+        return Member.objects.visible_to(self.request.user).select_related(
+            "organization__kind", "organization__commune__parent")
+
+    def export_headers(self) -> list[str]:
+        return [str(_("Họ và tên")), str(_("Giới tính")), str(_("Năm sinh")), str(_("Chức danh")),
+                str(_("Tổ chức")), str(_("Xã, phường, thị trấn")), str(_("Số CCCD")), str(_("Điện thoại")),
+                str(_("Ngày tham gia")), str(_("Ngày thôi tham gia"))]
+
+    def export_row(self, member) -> list:
+        birth = member.birth_date.year if member.birth_date else member.birth_year
+        return [member.full_name, member.get_gender_display(), birth, member.get_role_display(),
+                member.organization.name, member.organization.commune.name,
+                member.citizen_id_for(self.request.user), member.phone, member.joined_on, member.left_on]
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        user = self.request.user
+        # Staff who may restore also open archived ones (to restore them).
+        archived = user.has_perm("organizations.restore_organization") and self.request.GET.get("archived") == "1"
+        return Organization.objects.visible_to(user, archived=archived).select_related(
+            "kind", "commune__parent", "created_by", "archived_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org, user = self.object, self.request.user
+        members = list(org.members.filter(archived_at__isnull=True).order_by("left_on", "role", "full_name"))
+        for member in members:
+            member.shown_citizen_id = member.citizen_id_for(user)
+        context.update({
+            "members": members,
+            "active_member_count": sum(1 for m in members if m.left_on is None),
+            "ratings": org.ratings.all(),
+            "history": history_entries(org),
+            "detail_panels": panels.DETAIL_PANELS,
+        })
+        return context
+
+
+class OrganizationFormMixin:
+    """The organization form with its members and ratings as inline formsets, saved by a service."""
+
+    model = Organization
+    form_class = OrganizationForm
+    template_name = "organizations/organization_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_formsets(self, instance=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        instance = instance or self.object or Organization()
+        return [MemberFormSet(data, instance=instance, prefix="members", form_kwargs={"user": self.request.user}),
+                RatingFormSet(data, instance=instance, prefix="ratings")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formsets", self.get_formsets())
+        context["member_formset"], context["rating_formset"] = context["formsets"]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.kwargs.get("pk") else None
+        form = self.get_form()
+        # The formsets share the form's instance: its kind and dates decide the member and rating rules.
+        formsets = self.get_formsets(form.instance)
+        valid = form.is_valid()
+        valid = all([fs.is_valid() for fs in formsets]) and valid
+        if valid:
+            try:
+                with transaction.atomic():
+                    self.object = self.save(form, formsets)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, self.success_message % {"name": self.object.name})
+                return redirect(self.object.get_absolute_url())
+        messages.error(request, _("Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới."))
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+
+class OrganizationCreateView(PermissionRequiredMixin, OrganizationFormMixin, CreateView):
+    permission_required = "organizations.add_organization"
+    success_message = _("Đã thêm tổ chức “%(name)s”.")
+
+    def save(self, form, formsets):
+        return organization_create(by=self.request.user, organization=form.instance, formsets=formsets)
+
+
+class OrganizationUpdateView(PermissionRequiredMixin, OrganizationFormMixin, UpdateView):
+    permission_required = "organizations.change_organization"
+    success_message = _("Đã lưu thay đổi của “%(name)s”.")
+
+    def get_queryset(self):
+        return Organization.objects.visible_to(self.request.user).select_related("kind", "commune")
+
+    def save(self, form, formsets):
+        return organization_update(by=self.request.user, organization=form.instance, formsets=formsets)
+
+
+@require_POST
+def organization_archive_view(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization_archive(by=request.user, organization=organization)
+    messages.success(request, _("Đã lưu trữ (xóa) “%(name)s”. Cán bộ tổng hợp có thể khôi phục.")
+                     % {"name": organization.name})
+    return redirect("organizations:organization_list")
+
+
+@require_POST
+def organization_restore_view(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user, archived=True), pk=pk)
+    try:
+        organization_restore(by=request.user, organization=organization)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("organizations:organization_list") + "?archived=1")
+    messages.success(request, _("Đã khôi phục “%(name)s”.") % {"name": organization.name})
+    return redirect(organization.get_absolute_url())

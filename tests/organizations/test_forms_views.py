@@ -1,0 +1,176 @@
+"""Creating and editing through the form, archiving and restoring, history, masking, query counts."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from antq_portal.history import history_entries
+from organizations.models import Member, Organization, OrganizationRating
+
+from .conftest import kind, make_org
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(commune, kind_name="Tổ an ninh nhân dân", members=(), ratings=(), initial_members=0, **fields):
+    data = {"name": "Tổ an ninh nhân dân khóm 4", "kind": kind(kind_name).pk, "commune": commune.pk,
+            "hamlet": "Khóm 4", "founded_on": "2016-03-01", "decision_number": "15/QĐ-UBND"}
+    data.update(fields)
+    data.update({"members-TOTAL_FORMS": str(len(members)), "members-INITIAL_FORMS": str(initial_members),
+                 "ratings-TOTAL_FORMS": str(len(ratings)), "ratings-INITIAL_FORMS": "0"})
+    for index, member in enumerate(members):
+        member = {"role": "thanh_vien", "prior_service_years": "0", **member}
+        data.update({f"members-{index}-{key}": value for key, value in member.items()})
+    for index, rating in enumerate(ratings):
+        data.update({f"ratings-{index}-{key}": value for key, value in rating.items()})
+    return data
+
+
+def test_an_officer_creates_an_organization_with_members(client_for, commune_officer, ho_phong):
+    client = client_for(commune_officer)
+    assert 'data-warn-unsaved' in client.get(reverse("organizations:organization_create")).content.decode()
+    data = form_data(ho_phong, members=[
+        {"full_name": "Trần Văn Phúc", "role": "to_truong", "citizen_id": "095080001234", "birth_year": "1980"},
+        {"full_name": "Lê Thị Hồng", "gender": "nu", "joined_on": "2016-03-01"},
+    ])
+    response = client.post(reverse("organizations:organization_create"), data, follow=True)
+    org = Organization.objects.get(name="Tổ an ninh nhân dân khóm 4")
+    assert response.redirect_chain[-1][0] == org.get_absolute_url()
+    assert "Đã thêm tổ chức" in response.content.decode()
+    assert org.created_by == commune_officer
+    assert sorted(org.members.values_list("full_name", flat=True)) == ["Lê Thị Hồng", "Trần Văn Phúc"]
+    # The officer may not see full citizen IDs: masked on the page.
+    body = response.content.decode()
+    assert "********1234" in body and "095080001234" not in body
+
+
+def test_a_rejected_form_keeps_what_was_typed_and_says_why(client_for, commune_officer, ho_phong):
+    data = form_data(ho_phong, leader_name="Nguyễn Văn Út", members=[
+        {"full_name": "Trần Văn Phúc", "citizen_id": "12345"}])
+    response = client_for(commune_officer).post(reverse("organizations:organization_create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Số CCCD phải gồm đúng 12 chữ số." in body
+    assert 'value="Nguyễn Văn Út"' in body and 'value="Trần Văn Phúc"' in body and 'value="12345"' in body
+    assert not Organization.objects.exists()
+
+
+def test_statutory_team_members_must_be_18_to_70_unless_approved(client_for, commune_officer, ho_phong):
+    client = client_for(commune_officer)
+    member = {"full_name": "Phạm Văn Tư", "birth_date": "1950-01-01", "joined_on": "2024-07-01"}
+    data = form_data(ho_phong, kind_name="Tổ bảo vệ an ninh, trật tự", name="Tổ bảo vệ ANTT khóm 4",
+                     founded_on="2024-07-01", members=[member])
+    body = client.post(reverse("organizations:organization_create"), data).content.decode()
+    assert "phải từ đủ 18 đến 70 tuổi" in body and "74 tuổi" in body
+    assert not Organization.objects.exists()
+    data["members-0-age_exception_decision"] = "05/QĐ-UBND ngày 20/6/2024"
+    client.post(reverse("organizations:organization_create"), data)
+    assert Member.objects.get().age_exception_decision.startswith("05/QĐ")
+
+
+def test_a_team_active_under_nine_months_is_not_rated(client_for, commune_officer, ho_phong):
+    client = client_for(commune_officer)
+    data = form_data(ho_phong, kind_name="Tổ bảo vệ an ninh, trật tự", founded_on="2024-07-01",
+                     ratings=[{"year": "2024", "rating": "tot"}])
+    body = client.post(reverse("organizations:organization_create"), data).content.decode()
+    assert "chưa đủ 9 tháng" in body
+    data["ratings-0-year"] = "2025"
+    client.post(reverse("organizations:organization_create"), data)
+    assert OrganizationRating.objects.get().year == 2025
+
+
+def test_editing_records_the_editor_and_old_and_new_values(client_for, commune_officer, ho_phong_org):
+    client = client_for(commune_officer)
+    data = form_data(ho_phong_org.commune, name=ho_phong_org.name, hamlet="Khóm 1", leader_name="Võ Văn Hậu")
+    response = client.post(reverse("organizations:organization_update", args=[ho_phong_org.pk]), data)
+    assert response.status_code == 302
+    entry = history_entries(Organization.objects.get(pk=ho_phong_org.pk))[0]
+    assert entry["who"] == "Cán bộ xa_hophong"
+    assert {"field": "người đứng đầu", "old": "", "new": "Võ Văn Hậu"} in [
+        {**c, "field": str(c["field"])} for c in entry["changes"]]
+    page = client.get(reverse("organizations:organization_detail", args=[ho_phong_org.pk])).content.decode()
+    assert "Võ Văn Hậu" in page and "Cán bộ xa_hophong" in page
+
+
+def test_a_masked_citizen_id_sent_back_unchanged_keeps_the_number(client_for, commune_officer, ho_phong):
+    org = make_org(ho_phong, "Tổ hòa giải khóm 9", kind_name="Tổ hòa giải", hamlet="Khóm 9")
+    member = Member.objects.create(organization=org, full_name="Trần Văn Phúc", citizen_id="095080001234")
+    client = client_for(commune_officer)
+    edit = client.get(reverse("organizations:organization_update", args=[org.pk])).content.decode()
+    assert "********1234" in edit and "095080001234" not in edit
+    data = form_data(ho_phong, kind_name="Tổ hòa giải", name=org.name, hamlet="Khóm 9", initial_members=1,
+                     members=[{"id": member.pk, "full_name": "Trần Văn Phúc", "citizen_id": "********1234"}])
+    assert client.post(reverse("organizations:organization_update", args=[org.pk]), data).status_code == 302
+    member.refresh_from_db()
+    assert member.citizen_id == "095080001234"
+
+
+def test_provincial_staff_see_the_full_citizen_id(client_for, provincial_staff, ho_phong):
+    org = make_org(ho_phong, "Tổ hòa giải khóm 9", kind_name="Tổ hòa giải", hamlet="Khóm 9")
+    Member.objects.create(organization=org, full_name="Trần Văn Phúc", citizen_id="095080001234")
+    page = client_for(provincial_staff).get(reverse("organizations:organization_detail", args=[org.pk]))
+    assert "095080001234" in page.content.decode()
+
+
+def test_archive_hides_it_and_staff_restore_it(client_for, commune_officer, provincial_staff, ho_phong_org):
+    client = client_for(commune_officer)
+    response = client.post(reverse("organizations:organization_archive", args=[ho_phong_org.pk]), follow=True)
+    assert "0 tổ chức" in response.content.decode()
+    assert client.get(reverse("organizations:organization_detail", args=[ho_phong_org.pk])).status_code == 404
+    assert "0 lượt thành viên" in client.get(reverse("organizations:member_list")).content.decode()
+    # The officer cannot restore; provincial staff can.
+    assert client.post(reverse("organizations:organization_restore", args=[ho_phong_org.pk])).status_code == 403
+    staff = client_for(provincial_staff)
+    archived = staff.get(reverse("organizations:organization_list"), {"archived": "1"}).content.decode()
+    assert ho_phong_org.name in archived
+    staff.post(reverse("organizations:organization_restore", args=[ho_phong_org.pk]))
+    ho_phong_org.refresh_from_db()
+    assert ho_phong_org.archived_at is None
+    actions = [str(e["action"]) for e in history_entries(ho_phong_org)]
+    assert actions[:2] == ["Khôi phục", "Lưu trữ (xóa)"]
+    assert history_entries(ho_phong_org)[1]["who"] == "Cán bộ xa_hophong"
+
+
+def test_list_query_count_stays_bounded_as_rows_grow(client_for, provincial_staff, ho_phong,
+                                                     django_assert_max_num_queries):
+    client = client_for(provincial_staff)
+    url = reverse("organizations:organization_list")
+    make_org(ho_phong, "Tổ số 0", hamlet="Khóm 0", members=2)
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        client.get(url, {"active_on": "2018-07-11"})
+    for index in range(1, 30):
+        make_org(ho_phong, f"Tổ số {index}", hamlet=f"Khóm {index}", members=2)
+    with django_assert_max_num_queries(12):
+        body = client.get(url, {"active_on": "2018-07-11"}).content.decode()
+    assert "30 tổ chức" in body
+    with django_assert_max_num_queries(12):
+        client.get(reverse("organizations:member_list"), {"active_on": "2018-07-11"})
+
+
+def test_export_gives_exactly_the_filtered_rows(client_for, provincial_staff, ho_phong, phuong_1_bac_lieu):
+    make_org(ho_phong, "Tổ an ninh nhân dân khóm 1", members=3)
+    make_org(ho_phong, "=HYPERLINK(1)", hamlet="Khóm 2", members=1)
+    make_org(phuong_1_bac_lieu, "Tổ hòa giải khóm 5", kind_name="Tổ hòa giải", hamlet="Khóm 5")
+    client = client_for(provincial_staff)
+    csv = client.get(reverse("organizations:organization_list"),
+                     {"commune": ho_phong.pk, "export": "csv", "active_on": "2018-07-11"}).content.decode("utf-8-sig")
+    lines = csv.strip().splitlines()
+    assert len(lines) == 3 and "'=HYPERLINK(1)" in csv and "khóm 5" not in csv
+    xlsx = client.get(reverse("organizations:organization_list"), {"export": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    members = client.get(reverse("organizations:member_list"), {"export": "csv", "q": "an ninh"})
+    assert len(members.content.decode("utf-8-sig").strip().splitlines()) == 4
+
+
+def test_a_member_removed_in_the_form_is_archived_not_destroyed(client_for, commune_officer, ho_phong):
+    org = make_org(ho_phong, "Tổ hòa giải khóm 9", kind_name="Tổ hòa giải", hamlet="Khóm 9", members=1)
+    member = org.members.get()
+    data = form_data(ho_phong, kind_name="Tổ hòa giải", name=org.name, hamlet="Khóm 9", initial_members=1,
+                     members=[{"id": member.pk, "full_name": member.full_name, "DELETE": "on"}])
+    assert client_for(commune_officer).post(reverse("organizations:organization_update", args=[org.pk]),
+                                            data).status_code == 302
+    member.refresh_from_db()
+    assert member.archived_at is not None
+    assert date.today() >= member.archived_at.date()
