@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ModelsRegistryConfig(AppConfig):
     name = "models_registry"
     verbose_name = _("Mô hình phòng, chống tội phạm")
+
+    def ready(self) -> None:
+        from accounts.roles import REGISTRY_MODELS, STAFF_MODELS
+
+        # Officers run deployments in their communes; the province registers models and recognitions.
+        for name in ("models_registry.deployment", "models_registry.deploymentresult"):
+            if name not in REGISTRY_MODELS:
+                REGISTRY_MODELS.append(name)
+        for name in ("models_registry.crimepreventionmodel", "models_registry.recognition",
+                     "models_registry.fieldofwork", "models_registry.resultindicator"):
+            if name not in STAFF_MODELS:
+                STAFF_MODELS.append(name)

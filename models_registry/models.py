@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,18 +38,28 @@ class RecognitionLevel(models.IntegerChoices):
     MINISTRY = 3, _("Bộ Công an — nhân rộng toàn quốc")
 
 
+class RecognitionQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        """Decided by `day` and not yet expired (the end date is the last valid day)."""
+        return self.filter(decided_on__lte=day).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
 class CrimePreventionModelQuerySet(RecordQuerySet):
     # Officers see every model; deployments are what is scoped.
     scope_field = "founding_unit"
 
-    def for_everyone(self):
-        return self.filter(archived_at__isnull=True)
+    def for_everyone(self, *, archived: bool = False):
+        return self.filter(archived_at__isnull=not archived)
 
     def with_level_on(self, day: date):
-        """Annotates `level_on_date`: the highest recognition valid on `day` (None if none)."""
-        valid = Q(recognitions__decided_on__lte=day) & (
-            Q(recognitions__valid_until__isnull=True) | Q(recognitions__valid_until__gte=day))
-        return self.annotate(level_on_date=Max("recognitions__level", filter=valid))
+        """Annotates `level_on_date`: the highest recognition valid on `day` (None if none).
+
+        The one SQL definition of a model's level on a date (`level_on` is its Python twin).
+        A subquery rather than an aggregate, so it composes with counts, filters and sorting.
+        """
+        highest = (Recognition.objects.valid_on(day).filter(model=OuterRef("pk"))
+                   .order_by("-level").values("level")[:1])
+        return self.annotate(level_on_date=Subquery(highest, output_field=models.PositiveSmallIntegerField()))
 
 
 class CrimePreventionModel(ArchivableRecord, SearchableRecord):
@@ -98,6 +108,7 @@ class Recognition(models.Model):
     decided_on = models.DateField(_("ngày quyết định"))
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
+    objects = RecognitionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

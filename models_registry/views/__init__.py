@@ -1,0 +1,26 @@
+from .deployments import (
+                          DeploymentCreateView,
+                          DeploymentDetailView,
+                          DeploymentResultsView,
+                          DeploymentUpdateView,
+                          deployment_archive,
+                          deployment_restore,
+)
+from .models import (
+                          ModelCreateView,
+                          ModelDetailView,
+                          ModelListView,
+                          ModelUpdateView,
+                          RecognitionCreateView,
+                          RecognitionUpdateView,
+                          model_archive,
+                          model_export,
+                          model_restore,
+)
+
+__all__ = [
+    "DeploymentCreateView", "DeploymentDetailView", "DeploymentResultsView", "DeploymentUpdateView",
+    "deployment_archive", "deployment_restore", "ModelCreateView", "ModelDetailView", "ModelListView",
+    "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive", "model_export",
+    "model_restore",
+]
