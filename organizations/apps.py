@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,10 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import EXTRA_PERMISSIONS, REGISTRY_MODELS, STAFF_MODELS, Role
+
+        from .kinds import ensure_kinds_after_migrate
+
+        post_migrate.connect(ensure_kinds_after_migrate, dispatch_uid="organizations.ensure_kinds")
 
         for model in ("organizations.organization", "organizations.member", "organizations.organizationrating"):
             if model not in REGISTRY_MODELS:
