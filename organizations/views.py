@@ -17,7 +17,7 @@ from antq_portal.history import history_entries
 from . import panels
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
-from .models import Member, Organization
+from .models import Member, MemberRole, Organization
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -118,7 +118,10 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         org, user = self.object, self.request.user
-        members = list(org.members.filter(archived_at__isnull=True).order_by("left_on", "role", "full_name"))
+        # Current members first, the Tổ trưởng and Tổ phó on top.
+        rank = {MemberRole.LEADER: 0, MemberRole.DEPUTY: 1}
+        members = sorted(org.members.filter(archived_at__isnull=True),
+                         key=lambda m: (m.left_on is not None, rank.get(m.role, 2), m.full_name))
         for member in members:
             member.shown_citizen_id = member.citizen_id_for(user)
         context.update({
