@@ -2,12 +2,16 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+ORGANIZATION_PANEL = "models_registry/_organization_panel.html"
+
+
 class ModelsRegistryConfig(AppConfig):
     name = "models_registry"
     verbose_name = _("Mô hình phòng, chống tội phạm")
 
     def ready(self) -> None:
         from accounts.roles import REGISTRY_MODELS, STAFF_MODELS
+        from organizations.panels import DETAIL_PANELS
 
         # Officers run deployments in their communes; the province registers models and recognitions.
         for name in ("models_registry.deployment", "models_registry.deploymentresult"):
@@ -17,3 +21,6 @@ class ModelsRegistryConfig(AppConfig):
                      "models_registry.fieldofwork", "models_registry.resultindicator"):
             if name not in STAFF_MODELS:
                 STAFF_MODELS.append(name)
+        # The organization detail page lists the models it hosts.
+        if ORGANIZATION_PANEL not in DETAIL_PANELS:
+            DETAIL_PANELS.append(ORGANIZATION_PANEL)

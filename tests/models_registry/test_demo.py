@@ -52,6 +52,11 @@ def test_the_article_figures_and_places(seeded):
     assert places("Tổ tự quản rừng phòng hộ về ANTT") == {("Xã Vĩnh Thịnh", "Huyện Hòa Bình")}
     assert {d for _c, d in places("Tổ tài xế taxi tự quản về ANTT")} == {"Thành phố Bạc Liêu"}
     assert DeploymentResult.objects.exists()
+    # Hosts are the organizations demo's own records (the models demo creates none).
+    hosted = Deployment.objects.filter(host_organization__isnull=False).select_related("host_organization")
+    assert {(d.model.name, d.host_organization.commune.name) for d in hosted} == {
+        ("Câu lạc bộ “Người hoàn lương”", "Phường Hộ Phòng"), ("Tổ giáo dân tự quản về ANTT", "Phường Hộ Phòng"),
+        ("Tổ tự quản rừng phòng hộ về ANTT", "Xã Vĩnh Thịnh")}
 
 
 def test_seeding_again_changes_nothing(seeded):
