@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-
 ORGANIZATION_PANEL = "models_registry/_organization_panel.html"
 
 

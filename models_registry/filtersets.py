@@ -2,9 +2,10 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
@@ -27,6 +28,22 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Models without a level or date sort last both ways (SQLite and PostgreSQL disagree otherwise);
+    name and id break ties so pages never overlap."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        if value.startswith("-"):
+            return F(value[1:]).desc(nulls_last=True)
+        return F(value).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "name", "pk")
+
+
 class CrimePreventionModelFilterSet(django_filters.FilterSet):
     """Filters of the model list; the dashboard links here (`?level=3&level_on=2018-07-11`)."""
 
@@ -44,7 +61,7 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
     deployed_now = django_filters.BooleanFilter(
         label=_("Đang triển khai"), method="filter_deployed_now",
         widget=forms.Select(choices=[("", "---------"), ("true", _("Có")), ("false", _("Không"))]))
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrderingFilter(
         label=_("Sắp xếp"),
         fields=(("name", "name"), ("field__sort_order", "field"), ("level_on_date", "level"),
                 ("deployment_count", "deployments"), ("founded_on", "founded_on")),

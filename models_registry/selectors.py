@@ -20,7 +20,7 @@ def model_rows(*, user, archived: bool = False) -> QuerySet:
     in_scope = (deployments_visible_to(user).filter(model=OuterRef("pk")).order_by()
                 .values("model").annotate(n=Count("pk")).values("n"))
     return (CrimePreventionModel.objects.for_everyone(archived=archived)
-            .select_related("field", "founding_unit")
+            .select_related("field", "founding_unit").order_by("name", "pk")
             .annotate(deployment_count=Coalesce(Subquery(in_scope, output_field=IntegerField()), 0)))
 
 
