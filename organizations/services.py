@@ -42,18 +42,22 @@ def _save_members(organization: Organization, members: Iterable[Member], by) -> 
         member.save()
 
 
-@transaction.atomic
-def organization_create(*, by, organization: Organization, members: Iterable[Member] = (),
-                        formsets: Iterable = ()) -> Organization:
-    """Save a new organization with its members (model instances, or validated inline formsets)."""
+def _save(organization: Organization, by, members: Iterable[Member], formsets: Iterable) -> Organization:
     _ensure_commune_in_scope(commune_id=organization.commune_id, by=by)
-    organization.created_by = by
     organization._history_user = by
     organization.full_clean()
     organization.save()
     _save_members(organization, members, by)
     _save_formsets(organization, formsets, by)
     return organization
+
+
+@transaction.atomic
+def organization_create(*, by, organization: Organization, members: Iterable[Member] = (),
+                        formsets: Iterable = ()) -> Organization:
+    """Save a new organization with its members (model instances, or validated inline formsets)."""
+    organization.created_by = by
+    return _save(organization, by, members, formsets)
 
 
 @transaction.atomic
@@ -64,13 +68,7 @@ def organization_update(*, by, organization: Organization, members: Iterable[Mem
         raise ValueError("organization_update needs a saved organization")
     if organization.is_archived:
         raise ValidationError(_("Tổ chức đã được lưu trữ; hãy khôi phục trước khi sửa."))
-    _ensure_commune_in_scope(commune_id=organization.commune_id, by=by)
-    organization._history_user = by
-    organization.full_clean()
-    organization.save()
-    _save_members(organization, members, by)
-    _save_formsets(organization, formsets, by)
-    return organization
+    return _save(organization, by, members, formsets)
 
 
 @transaction.atomic
