@@ -12,12 +12,12 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from antq_portal.exports import export_response
-from antq_portal.history import history_entries
 
 from . import panels
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
 from .models import Member, MemberRole, Organization
+from .selectors import organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -128,7 +128,7 @@ class OrganizationDetailView(DetailView):
             "members": members,
             "active_member_count": sum(1 for m in members if m.left_on is None),
             "ratings": org.ratings.all(),
-            "history": history_entries(org),
+            "history": organization_history(org),
             "detail_panels": panels.DETAIL_PANELS,
         })
         return context

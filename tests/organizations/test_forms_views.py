@@ -93,6 +93,16 @@ def test_editing_records_the_editor_and_old_and_new_values(client_for, commune_o
     assert "Võ Văn Hậu" in page and "Cán bộ xa_hophong" in page
 
 
+def test_member_changes_show_in_the_organizations_history(client_for, commune_officer, ho_phong):
+    org = make_org(ho_phong, "Tổ hòa giải khóm 9", kind_name="Tổ hòa giải", hamlet="Khóm 9")
+    data = form_data(ho_phong, kind_name="Tổ hòa giải", name=org.name, hamlet="Khóm 9",
+                     members=[{"full_name": "Đặng Thị Thu"}])
+    client = client_for(commune_officer)
+    client.post(reverse("organizations:organization_update", args=[org.pk]), data)
+    page = client.get(reverse("organizations:organization_detail", args=[org.pk])).content.decode()
+    assert "Tạo mới thành viên Đặng Thị Thu" in page
+
+
 def test_a_masked_citizen_id_sent_back_unchanged_keeps_the_number(client_for, commune_officer, ho_phong):
     org = make_org(ho_phong, "Tổ hòa giải khóm 9", kind_name="Tổ hòa giải", hamlet="Khóm 9")
     member = Member.objects.create(organization=org, full_name="Trần Văn Phúc", citizen_id="095080001234")
