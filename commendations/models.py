@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import restrict_to_scope
 from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
 from antq_portal.text import fold
 
@@ -48,8 +50,16 @@ class CommendationKind(models.TextChoices):
 
 
 class DecisionQuerySet(RecordQuerySet):
-    # A decision is visible where it was issued or where one of its recipients lives.
     scope_field = "issuing_unit"
+
+    def visible_to(self, user, *, archived: bool = False):
+        """Issued by a unit inside the user's scope, or commending at least one current
+        recipient whose commune lies inside it (a province-wide decision is seen by each
+        commune it honours, and only there)."""
+        issued_here = restrict_to_scope(Decision.objects.all(), user, "issuing_unit").values("pk")
+        honours_here = restrict_to_scope(Recipient.objects.filter(archived_at__isnull=True), user, "commune").values("decision_id")
+        qs = self.filter(Q(pk__in=issued_here) | Q(pk__in=honours_here))
+        return qs.filter(archived_at__isnull=not archived)
 
 
 class Decision(ArchivableRecord, SearchableRecord):
@@ -91,6 +101,9 @@ class Decision(ArchivableRecord, SearchableRecord):
     def searchable_parts(self) -> list[str]:
         return [self.number, self.signer, self.reason[:500], self.campaign]
 
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:decision_detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         self.year = self.decided_on.year
         super().save(*args, **kwargs)
@@ -103,6 +116,9 @@ def identity_key(full_name: str, commune_id: int | None, birth_year: int | None)
 
 class PersonQuerySet(RecordQuerySet):
     scope_field = "commune"
+
+    def unmerged(self):
+        return self.filter(merged_into__isnull=True)
 
 
 class Person(ArchivableRecord, SearchableRecord):
@@ -132,6 +148,9 @@ class Person(ArchivableRecord, SearchableRecord):
     def searchable_parts(self) -> list[str]:
         return [self.full_name]
 
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:person_detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         self.identity_key = identity_key(self.full_name, self.commune_id, self.birth_year)
         update_fields = kwargs.get("update_fields")
@@ -147,6 +166,22 @@ class RecipientType(models.TextChoices):
 
 class RecipientQuerySet(RecordQuerySet):
     scope_field = "commune"
+
+    def visible_to(self, user, *, archived: bool = False):
+        """Recipients in the user's communes; those of an archived decision count as archived."""
+        qs = restrict_to_scope(self, user, self.scope_field)
+        if archived:
+            return qs.filter(Q(archived_at__isnull=False) | Q(decision__archived_at__isnull=False))
+        return qs.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
+
+    def current(self):
+        return self.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
+
+    def individuals(self):
+        return self.filter(recipient_type=RecipientType.INDIVIDUAL)
+
+    def collectives(self):
+        return self.filter(recipient_type=RecipientType.COLLECTIVE)
 
 
 class Recipient(ArchivableRecord):
@@ -182,6 +217,10 @@ class Recipient(ArchivableRecord):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
         if self.person_id:
             return str(self.person)
-        return self.group_name or str(self.organization or self.deployment)
+        return self.group_name or str(self.organization or self.deployment or "")

@@ -1,0 +1,132 @@
+"""Filters of the decision, recipient and people lists; choices never leave the user's scope."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.text import fold
+from geography.models import Level
+
+from .models import Authority, CommendationForm, CommendationKind, Decision, Person, Recipient, RecipientType
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _districts(request):
+    return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
+
+
+def _communes(request):
+    return communes_in_scope(request.user).select_related("parent").order_by("path")
+
+
+class _CommonFilters(django_filters.FilterSet):
+    authority = django_filters.ModelChoiceFilter(label=_("Cấp quyết định"), queryset=Authority.objects.all(),
+                                                 field_name="authority")
+    form = django_filters.ModelChoiceFilter(label=_("Hình thức"), queryset=CommendationForm.objects.all(),
+                                            field_name="form")
+    kind = django_filters.ChoiceFilter(label=_("Loại khen thưởng"), choices=CommendationKind.choices,
+                                       field_name="kind")
+    since = django_filters.DateFilter(label=_("Từ ngày"), field_name="decided_on", lookup_expr="gte", widget=DATE)
+    until = django_filters.DateFilter(label=_("Đến ngày"), field_name="decided_on", lookup_expr="lte", widget=DATE)
+    year = django_filters.NumberFilter(label=_("Năm"), field_name="year")
+    district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=_districts,
+                                                method="filter_district")
+    commune = django_filters.ModelChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=_communes,
+                                               method="filter_commune")
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+
+
+class DecisionFilterSet(_CommonFilters):
+    """District, commune and recipient type select decisions honouring someone there / of that type."""
+
+    recipient_type = django_filters.ChoiceFilter(label=_("Đối tượng"), choices=RecipientType.choices,
+                                                 method="filter_recipient_type")
+
+    class Meta:
+        model = Decision
+        fields = ["authority", "form", "kind", "since", "until", "year", "district", "commune",
+                  "recipient_type", "q"]
+
+    def _with_recipients(self, queryset, **lookups):
+        recipients = Recipient.objects.visible_to(self.request.user).filter(**lookups).values("decision_id")
+        return queryset.filter(pk__in=recipients)
+
+    def filter_district(self, queryset, name, value):
+        return self._with_recipients(queryset, commune__path__startswith=value.path)
+
+    def filter_commune(self, queryset, name, value):
+        return self._with_recipients(queryset, commune=value)
+
+    def filter_recipient_type(self, queryset, name, value):
+        return self._with_recipients(queryset, recipient_type=value)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_text__contains=fold(value))
+
+
+class RecipientFilterSet(_CommonFilters):
+    recipient_type = django_filters.ChoiceFilter(label=_("Đối tượng"), choices=RecipientType.choices)
+
+    class Meta:
+        model = Recipient
+        fields = ["recipient_type", "authority", "form", "kind", "since", "until", "year", "district",
+                  "commune", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("authority", "form", "kind", "since", "until", "year"):
+            self.filters[name].field_name = f"decision__{self.filters[name].field_name}"
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(commune__path__startswith=value.path)
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.filter(commune=value)
+
+    def filter_q(self, queryset, name, value):
+        folded = fold(value)
+        return queryset.filter(Q(person__search_text__contains=folded) | Q(group_name__icontains=value)
+                               | Q(organization__search_text__contains=folded)
+                               | Q(decision__search_text__contains=folded))
+
+
+class PeopleFilterSet(django_filters.FilterSet):
+    """"Commended at least N times in year Y" (optionally by one authority)."""
+
+    q = django_filters.CharFilter(label=_("Họ tên"), method="filter_q")
+    commune = django_filters.ModelChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=_communes,
+                                               field_name="commune")
+    district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=_districts,
+                                                method="filter_district")
+    authority = django_filters.ModelChoiceFilter(label=_("Cấp quyết định"), queryset=Authority.objects.all(),
+                                                 method="filter_noop")
+    year = django_filters.NumberFilter(label=_("Trong năm"), method="filter_noop")
+    min_times = django_filters.NumberFilter(label=_("Được khen ít nhất (lần)"), method="filter_noop",
+                                            min_value=1)
+
+    class Meta:
+        model = Person
+        fields = ["q", "district", "commune", "authority", "year", "min_times"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_text__contains=fold(value))
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(commune__path__startswith=value.path)
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        counted = Q(recipients__in=Recipient.objects.visible_to(self.request.user).individuals())
+        if data.get("authority"):
+            counted &= Q(recipients__decision__authority=data["authority"])
+        if data.get("year"):
+            counted &= Q(recipients__decision__year=data["year"])
+        queryset = queryset.annotate(times=Count("recipients", filter=counted, distinct=True))
+        return queryset.filter(times__gte=data.get("min_times") or 1)
