@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,10 @@ class CommendationsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.roles import STAFF_MODELS
         from antq_portal.history import REASONS
+
+        from .lists import ensure_lists_after_migrate
+
+        post_migrate.connect(ensure_lists_after_migrate, dispatch_uid="commendations.ensure_lists")
 
         # Decisions are registered by provincial staff; every officer reads them within scope.
         for model in ("decision", "recipient", "person", "authority", "commendationform"):
