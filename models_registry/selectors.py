@@ -42,3 +42,9 @@ def results_by_year(deployment: Deployment) -> list[tuple[int, list[DeploymentRe
     for result in deployment.results.select_related("indicator").order_by("-year", "indicator__sort_order"):
         years.setdefault(result.year, []).append(result)
     return list(years.items())
+
+
+def results_history(deployment: Deployment, limit: int = 50):
+    """Who entered, changed or removed which yearly result, newest first (rows removed included)."""
+    return (DeploymentResult.history.filter(deployment_id=deployment.pk)
+            .select_related("history_user", "indicator").order_by("-history_date", "-history_id")[:limit])

@@ -14,7 +14,7 @@ from antq_portal.history import history_entries
 
 from ..forms import DeploymentForm, DeploymentResultsForm
 from ..models import CrimePreventionModel, ResultIndicator
-from ..selectors import deployments_visible_to, results_by_year
+from ..selectors import deployments_visible_to, results_by_year, results_history
 from ..services import deployment_results_save
 
 CHANGE_DEPLOYMENT = "models_registry.change_deployment"
@@ -89,6 +89,7 @@ class DeploymentDetailView(DetailView):
         user = self.request.user
         return super().get_context_data(
             results=results_by_year(self.object), history=history_entries(self.object),
+            results_history=results_history(self.object),
             can_change=user.has_perm(CHANGE_DEPLOYMENT) and not self.object.is_archived,
             can_delete=user.has_perm(DELETE_DEPLOYMENT),
             can_enter_results=user.has_perm("models_registry.change_deploymentresult") and not self.object.is_archived,

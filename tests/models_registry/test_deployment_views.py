@@ -110,6 +110,17 @@ def test_yearly_results(client_for, commune_officer, ho_phong_deployment):
     assert 'value="15"' in client.get(url, {"year": 2017}).text
     detail = client.get(reverse("models_registry:deployment_detail", args=[ho_phong_deployment.pk])).text
     assert "Năm 2017" in detail and tips.name in detail
+    assert "Lịch sử nhập kết quả" in detail and "Cán bộ xa_hophong" in detail
+    assert {r.history_user for r in DeploymentResult.history.all()} == {commune_officer}
 
     rejected = client.post(url, {"year": 2017, f"indicator_{tips.pk}": -3})
     assert rejected.status_code == 200 and 'value="-3"' in rejected.text
+
+
+def test_results_entered_outside_the_portal_show_no_author(client_for, commune_officer, ho_phong_deployment):
+    tips = ResultIndicator.objects.order_by("sort_order").first()
+    DeploymentResult.objects.create(deployment=ho_phong_deployment, year=2016, indicator=tips, value=4)
+    ho_phong_deployment.archive(by=None)
+    page = client_for(commune_officer).get(reverse("models_registry:deployment_detail",
+                                                   args=[ho_phong_deployment.pk]))
+    assert page.status_code == 200 and "Năm 2016" in page.text
