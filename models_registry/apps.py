@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 ORGANIZATION_PANEL = "models_registry/_organization_panel.html"
@@ -11,6 +12,10 @@ class ModelsRegistryConfig(AppConfig):
     def ready(self) -> None:
         from accounts.roles import REGISTRY_MODELS, STAFF_MODELS
         from organizations.panels import DETAIL_PANELS
+
+        from .lists import ensure_managed_lists_after_migrate
+
+        post_migrate.connect(ensure_managed_lists_after_migrate, dispatch_uid="models_registry.managed_lists")
 
         # Officers run deployments in their communes; the province registers models and recognitions.
         for name in ("models_registry.deployment", "models_registry.deploymentresult"):

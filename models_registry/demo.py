@@ -13,6 +13,7 @@ from accounts.models import User
 from antq_portal.text import fold
 from organizations.models import Organization
 
+from .lists import ensure_managed_lists
 from .models import (
     CrimePreventionModel,
     Deployment,
@@ -140,6 +141,7 @@ RESULT_YEARS = (2016, 2017)
 
 
 def seed(ctx) -> None:
+    ensure_managed_lists()
     author = User.objects.filter(username="tonghop").first()
     fields = {f.name: f for f in FieldOfWork.objects.all()}
     indicators = list(ResultIndicator.objects.order_by("sort_order", "name")[:4])
