@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "models_registry",
     "commendations",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+# Excel/CSV import caps (imports app): a bigger file is refused with a message before any row is read.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.

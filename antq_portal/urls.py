@@ -20,6 +20,7 @@ for prefix, module in [
     ("mo-hinh/", "models_registry.urls"),
     ("khen-thuong/", "commendations.urls"),
     ("bao-cao/", "reports.urls"),
+    ("nhap-lieu/", "imports.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
 

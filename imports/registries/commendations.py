@@ -1,0 +1,147 @@
+"""Commendation decisions with their recipients: one row per recipient, the decision's columns repeated."""
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from antq_portal.text import fold
+from commendations.models import (
+    Authority,
+    CommendationForm,
+    CommendationKind,
+    Decision,
+    Person,
+    Recipient,
+    RecipientType,
+    identity_key,
+)
+from imports.pipeline.columns import CHOICE, DATE, INT, LOOKUP, PLACE, Column
+from imports.pipeline.places import place_label
+
+from .base import RegistrySpec
+
+COLUMNS = [
+    Column("Số, ký hiệu", "number", required=True, example="1234/QĐ-CAT-PX01", aliases=("Số quyết định",)),
+    Column("Ngày quyết định", "decided_on", DATE, required=True, example=date(2018, 5, 10)),
+    Column("Cấp quyết định", "authority", LOOKUP, required=True, choices=Authority,
+           example="Giám đốc Công an tỉnh", note="Một tên trong danh mục cấp quyết định của hệ thống."),
+    Column("Đơn vị ban hành", "issuing_unit", PLACE, required=True, place_level="any", example="Tỉnh Bạc Liêu",
+           note="Đơn vị hành chính của cơ quan ký quyết định (tỉnh, huyện hoặc xã)."),
+    Column("Người ký", "signer", example="Đại tá Nguyễn Văn A"),
+    Column("Hình thức", "form", LOOKUP, required=True, choices=CommendationForm, example="Giấy khen"),
+    Column("Loại khen thưởng", "kind", CHOICE, required=True, choices=CommendationKind, example="Đột xuất"),
+    Column("Lý do, thành tích", "reason", example="Có thành tích xuất sắc trong phong trào Toàn dân bảo vệ ANTQ"),
+    Column("Đợt, phong trào", "campaign"),
+    Column("Tiền thưởng mỗi người (đồng)", "prize_amount", INT),
+    Column("Đối tượng", "recipient_type", CHOICE, choices=RecipientType, example="Cá nhân",
+           note="Cá nhân hoặc Tập thể; để trống nếu dòng chỉ khai báo quyết định."),
+    Column("Họ và tên / tên tập thể", "recipient_name", example="Nguyễn Minh Chẳng"),
+    Column("Năm sinh", "birth_year", INT, example=1968, note="Của cá nhân; giúp phân biệt người trùng tên."),
+    Column("Xã, phường, thị trấn của người được khen", "recipient_commune", PLACE, attr="commune",
+           example="xã Hưng Thành, huyện Vĩnh Lợi"),
+    Column("Thành tích", "achievement"),
+]
+PARENT_FIELDS = ["number", "decided_on", "authority", "issuing_unit", "signer", "form", "kind", "reason",
+                 "campaign", "prize_amount"]
+CHILD_FIELDS = ["recipient_type", "recipient_name", "birth_year", "recipient_commune", "achievement"]
+EXAMPLES = [{c.field: c.example for c in COLUMNS}]
+
+
+class CommendationsSpec(RegistrySpec):
+    name = "commendations"
+    label = _("Quyết định khen thưởng và người, tập thể được khen")
+    filename = "mau-nhap-khen-thuong"
+    columns = COLUMNS
+    parent_model, child_model = Decision, Recipient
+    parent_label, child_label = _("Quyết định"), _("Người, tập thể được khen")
+    parent_fields, child_fields = PARENT_FIELDS, CHILD_FIELDS
+    child_link = "decision"
+    save_order = [Decision, Person, Recipient]
+    derived_fields = ("group_name", "person")
+    example_rows = EXAMPLES
+    notes = [
+        _("Mỗi dòng là một cá nhân hoặc tập thể được khen; các cột của quyết định (từ “Số, ký hiệu” đến"
+          " “Tiền thưởng”) được ghi lặp lại."),
+        _("Một quyết định được nhận biết bằng số + cấp quyết định + năm; một cá nhân bằng họ tên + xã + năm sinh."),
+    ]
+
+    def parent_key(self, values: dict) -> tuple:
+        return (values["authority"].pk, values["decided_on"].year, values["number"])
+
+    def prepare_parent(self, obj, values, context) -> None:
+        if obj.decided_on:
+            obj.year = obj.decided_on.year
+
+    def existing_parents(self, keys: set, context) -> dict:
+        decisions = Decision.objects.filter(authority_id__in={k[0] for k in keys}, year__in={k[1] for k in keys},
+                                            number__in={k[2] for k in keys}).select_related("authority")
+        return {(d.authority_id, d.year, d.number): d for d in decisions}
+
+    def child_keys(self, values: dict) -> list[tuple]:
+        commune = values.get("commune")
+        commune_id = commune.pk if commune else None
+        if values.get("recipient_type") == RecipientType.COLLECTIVE:
+            return [("group", fold(values.get("recipient_name") or ""), commune_id)]
+        return [("person", identity_key(values.get("recipient_name") or "", commune_id, values.get("birth_year")))]
+
+    def saved_child_keys(self, child) -> list[tuple]:
+        if child.person_id:
+            return [("person", child.person.identity_key)]
+        return [("group", fold(child.group_name), child.commune_id)]
+
+    def prepare_child(self, obj, values, row, context, plan) -> None:
+        name, commune = values.get("recipient_name"), values.get("commune")
+        if not name:
+            context.error(row.number, "recipient_name", _("Cần ghi họ và tên cá nhân hoặc tên tập thể."))
+        if commune is None:
+            context.error(row.number, "recipient_commune", _("Cần ghi xã, phường, thị trấn của người được khen."))
+        if not obj.recipient_type:
+            context.error(row.number, "recipient_type", _("Cần ghi đối tượng: Cá nhân hoặc Tập thể."))
+        if not name or commune is None:
+            return
+        if obj.recipient_type == RecipientType.COLLECTIVE:
+            obj.group_name, obj.person = name, None
+            return
+        obj.group_name = ""
+        obj.person = self._person(name, commune, values.get("birth_year"), context, plan)
+
+    def _person(self, name, commune, birth_year, context, plan) -> Person:
+        people = context.__dict__.setdefault("people", {})
+        key = identity_key(name, commune.pk, birth_year)
+        if key not in people:
+            person = (Person.objects.filter(identity_key=key, archived_at__isnull=True, merged_into__isnull=True)
+                      .order_by("pk").first())
+            if person is None:
+                person = Person(full_name=name, commune=commune, birth_year=birth_year, identity_key=key)
+                plan.create(person)
+                context.count(_("Cá nhân"), "create")
+            people[key] = person
+        return people[key]
+
+    def describe(self, obj) -> str:
+        if isinstance(obj, Recipient):
+            return obj.person.full_name if obj.person else obj.group_name
+        return f"{obj.number} ({obj.decided_on:%d/%m/%Y})"
+
+    def export_rows(self, user):
+        recipients = (Recipient.objects.visible_to(user)
+                      .select_related("decision__authority", "decision__form", "decision__issuing_unit", "person",
+                                      "commune").order_by("decision__decided_on", "decision__number", "pk"))
+        by_field = {c.field: c for c in self.columns}
+        places: dict[int, str] = {}
+
+        def place(unit):
+            if unit.pk not in places:
+                places[unit.pk] = place_label(unit)
+            return places[unit.pk]
+
+        for rec in recipients:
+            dec = rec.decision
+            cells = {"number": dec.number, "decided_on": dec.decided_on, "authority": dec.authority.name,
+                     "issuing_unit": place(dec.issuing_unit), "signer": dec.signer, "form": dec.form.name,
+                     "kind": dec.kind, "reason": dec.reason, "campaign": dec.campaign,
+                     "prize_amount": dec.prize_amount, "recipient_type": rec.recipient_type,
+                     "recipient_name": rec.person.full_name if rec.person else rec.group_name,
+                     "birth_year": rec.person.birth_year if rec.person else None,
+                     "recipient_commune": place(rec.commune), "achievement": rec.achievement}
+            yield [by_field[f].export(cells[f]) for f in self.parent_fields + self.child_fields]

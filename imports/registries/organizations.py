@@ -1,0 +1,117 @@
+"""Mass organizations with their members: one row per member, the organization's columns repeated."""
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from antq_portal.text import fold
+from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PLACE, Column
+from imports.pipeline.places import place_label
+from organizations.models import Gender, Member, MemberOrigin, MemberRole, Organization, OrganizationKind
+
+from .base import RegistrySpec
+
+COLUMNS = [
+    Column("Xã, phường, thị trấn", "commune", PLACE, required=True, example="P. Hộ Phòng, TX Giá Rai",
+           note="Tên xã/phường/thị trấn và huyện/thị xã; có thể viết tắt (P., TX, TP) hoặc không dấu.",
+           aliases=("Xã/phường", "Xã, phường", "Địa bàn")),
+    Column("Ấp, khóm", "hamlet", example="Khóm 1", aliases=("Ấp, khóm, thôn, tổ dân phố", "Ấp/khóm")),
+    Column("Tên tổ chức", "name", required=True, example="Tổ bảo vệ an ninh, trật tự khóm 1"),
+    Column("Loại tổ chức", "kind", LOOKUP, required=True, choices=OrganizationKind,
+           example="Tổ bảo vệ an ninh, trật tự", note="Một tên trong danh mục loại tổ chức của hệ thống."),
+    Column("Số quyết định thành lập", "decision_number", example="12/QĐ-UBND"),
+    Column("Ngày quyết định", "decision_date", DATE, example=date(2018, 3, 15)),
+    Column("Người ký quyết định", "decision_signer", example="Nguyễn Văn A"),
+    Column("Ngày thành lập", "founded_on", DATE, example=date(2018, 3, 15)),
+    Column("Ngày giải thể", "dissolved_on", DATE),
+    Column("Người đứng đầu", "leader_name", example="Trần Văn Bình"),
+    Column("Điện thoại tổ chức", "leader_phone", example="0291 3851 234", attr="leader_phone"),
+    Column("Ghi chú tổ chức", "notes", attr="notes"),
+    Column("Họ và tên thành viên", "full_name", example="Lê Thị Cúc",
+           note="Để trống nếu dòng chỉ khai báo tổ chức (tổ chức chưa có thành viên)."),
+    Column("Giới tính", "gender", CHOICE, choices=Gender, example="Nữ"),
+    Column("Ngày sinh", "birth_date", DATE, example=date(1980, 5, 2)),
+    Column("Năm sinh", "birth_year", INT, example=1980, note="Ghi khi không biết ngày sinh."),
+    Column("Chức danh", "role", CHOICE, choices=MemberRole, example="Tổ trưởng"),
+    Column("Nguồn", "origin", CHOICE, choices=MemberOrigin, example="Bảo vệ dân phố"),
+    Column("Điện thoại thành viên", "member_phone", example="0912345678", attr="phone"),
+    Column("Số CCCD", "citizen_id", example="095180001234", note="Đúng 12 chữ số; định dạng ô là Văn bản."),
+    Column("Ngày tham gia", "joined_on", DATE, example=date(2018, 3, 15)),
+    Column("Ngày thôi tham gia", "left_on", DATE),
+    Column("Số năm công tác trước đó", "prior_service_years", DECIMAL, example=0),
+    Column("Quyết định chấp thuận ngoài độ tuổi", "age_exception_decision"),
+]
+PARENT_FIELDS = ["commune", "hamlet", "name", "kind", "decision_number", "decision_date", "decision_signer",
+                 "founded_on", "dissolved_on", "leader_name", "leader_phone", "notes"]
+EXAMPLES = [
+    {c.field: c.example for c in COLUMNS},
+    {**{c.field: c.example for c in COLUMNS}, "full_name": "Phạm Văn Dũng", "gender": "Nam",
+     "birth_date": date(1975, 9, 1), "birth_year": 1975, "role": "Tổ viên / thành viên", "member_phone": "",
+     "citizen_id": "095175004321"},
+]
+CHILD_FIELDS = ["full_name", "gender", "birth_date", "birth_year", "role", "origin", "member_phone", "citizen_id",
+                "joined_on", "left_on", "prior_service_years", "age_exception_decision"]
+
+
+class OrganizationsSpec(RegistrySpec):
+    name = "organizations"
+    label = _("Tổ chức quần chúng và thành viên")
+    filename = "mau-nhap-to-chuc-quan-chung"
+    columns = COLUMNS
+    parent_model, child_model = Organization, Member
+    parent_label, child_label = _("Tổ chức"), _("Thành viên")
+    parent_fields, child_fields = PARENT_FIELDS, CHILD_FIELDS
+    child_link = "organization"
+    save_order = [Organization, Member]
+    example_rows = EXAMPLES
+    notes = [
+        _("Mỗi dòng là một thành viên; các cột của tổ chức (từ “Xã, phường, thị trấn” đến “Ghi chú tổ chức”)"
+          " được ghi lặp lại trên mọi dòng thành viên của tổ chức đó."),
+        _("Một tổ chức được nhận biết bằng xã/phường + ấp/khóm + tên tổ chức: nhập lại cùng tệp sẽ cập nhật,"
+          " không tạo bản ghi trùng."),
+        _("Một thành viên được nhận biết bằng số CCCD, hoặc họ tên + năm sinh khi không có CCCD."),
+        _("Tổ chức chưa có thành viên: để trống các cột thành viên."),
+    ]
+
+    def parent_key(self, values: dict) -> tuple:
+        return (values["commune"].pk, values["hamlet"] or "", values["name"])
+
+    def existing_parents(self, keys: set, context) -> dict:
+        communes = {k[0] for k in keys}
+        found = {}
+        for org in (Organization.objects.filter(commune_id__in=communes, archived_at__isnull=True)
+                    .select_related("commune", "kind")):
+            found[(org.commune_id, org.hamlet, org.name)] = org
+        return found
+
+    def child_keys(self, values: dict) -> list[tuple]:
+        birth = values.get("birth_date")
+        year = birth.year if birth else values.get("birth_year")
+        keys = [("name", fold(values.get("full_name") or ""), year)]
+        if values.get("citizen_id"):
+            keys.insert(0, ("cccd", values["citizen_id"]))
+        return keys
+
+    def describe(self, obj) -> str:
+        if isinstance(obj, Organization):
+            return f"{obj.name} — {obj.commune.name}"
+        return obj.full_name
+
+    def export_rows(self, user):
+        orgs = (Organization.objects.visible_to(user).select_related("commune", "kind")
+                .prefetch_related("members").order_by("commune__path", "hamlet", "name", "pk"))
+        places: dict[int, str] = {}
+        by_field = {c.field: c for c in self.columns}
+        for org in orgs:
+            if org.commune_id not in places:
+                places[org.commune_id] = place_label(org.commune)
+            parent = [places[org.commune_id] if f == "commune" else
+                      (org.kind.name if f == "kind" else getattr(org, by_field[f].model_attr))
+                      for f in self.parent_fields]
+            members = [m for m in org.members.all() if m.archived_at is None]
+            if not members:
+                yield [by_field[f].export(v) for f, v in zip(self.parent_fields, parent, strict=True)] + [""] * len(self.child_fields)
+            for member in sorted(members, key=lambda m: m.pk):
+                row = parent + [getattr(member, by_field[f].model_attr) for f in self.child_fields]
+                yield [by_field[f].export(v) for f, v in zip(self.parent_fields + self.child_fields, row, strict=True)]
+

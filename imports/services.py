@@ -1,0 +1,99 @@
+"""Import jobs: upload, check in the background, confirm, save — each step through the one pipeline."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+
+from .models import ImportJob
+from .pipeline import ImportResult, analyse, run_import
+from .pipeline.core import ERROR_LIMIT
+from .pipeline.reader import check_upload
+
+IMPORT_ROLES = (Role.DATA_ENTRY, Role.REPORTING, Role.ADMINISTRATOR)
+
+
+def can_import(user) -> bool:
+    """Data-entry officers, reporting staff and administrators import; leadership only reads."""
+    return user.is_authenticated and user.has_role(*IMPORT_ROLES)
+
+
+def import_job_create(*, user, registry: str, upload) -> ImportJob:
+    """Store the file and queue its check; raises FileRejected for a file refused unread."""
+    check_upload(upload.name, upload.size)
+    job = ImportJob(registry=registry, original_name=upload.name[:255], created_by=user)
+    job.file.save(upload.name, upload, save=False)
+    job.full_clean()
+    job.save()
+    _enqueue(job)
+    return job
+
+
+def import_job_confirm(*, job: ImportJob, user) -> bool:
+    """Queue the save of a checked file with no errors; False when the job cannot be confirmed."""
+    if not job.can_confirm or not can_import(user):
+        return False
+    claimed = ImportJob.objects.filter(pk=job.pk, stage=ImportJob.Stage.PREVIEW, status=ImportJob.Status.DONE,
+                                       error_count=0, saved=False).update(
+        stage=ImportJob.Stage.SAVE, status=ImportJob.Status.QUEUED, progress=0, finished_at=None)
+    if claimed:
+        job.refresh_from_db()
+        _enqueue(job)
+    return bool(claimed)
+
+
+def _enqueue(job: ImportJob) -> None:
+    from .tasks import run_import_job
+
+    # A small file is checked at once in this process; a large one goes to a worker.
+    small = job.file.size <= getattr(settings, "IMPORT_EAGER_BYTES", 256 * 1024)
+    send = run_import_job.apply if small else run_import_job.delay
+    transaction.on_commit(lambda: send(args=[job.pk]) if small else send(job.pk))
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    job = ImportJob.objects.select_related("created_by__unit").get(pk=job_id)
+    if job.is_finished and job.stage == ImportJob.Stage.SAVE:
+        return job  # a redelivered message must not save twice
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=1)
+    last = [0]
+
+    def progress(fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent >= last[0] + 2:
+            last[0] = percent
+            ImportJob.objects.filter(pk=job.pk).update(progress=min(percent, 99))
+
+    try:
+        with translation.override(settings.LANGUAGE_CODE), job.file.open("rb"):
+            path = job.file.path
+            if job.stage == ImportJob.Stage.SAVE:
+                result = run_import(job.registry, path, job.created_by, name=job.original_name, progress=progress)
+            else:
+                result = analyse(job.registry, path, job.created_by, name=job.original_name, progress=progress)
+    except Exception as error:  # the job page must say it failed rather than spin forever
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, finished_at=timezone.now(),
+                                                   message=_("Lỗi hệ thống khi xử lý tệp: %(error)s")
+                                                   % {"error": error})
+        raise
+    _store(job, result)
+    return job
+
+
+def _store(job: ImportJob, result: ImportResult) -> None:
+    job.total_rows = result.total_rows
+    job.create_count = result.count("create")
+    job.update_count = result.count("update")
+    job.unchanged_count = result.count("unchanged")
+    job.error_count = len(result.errors)
+    job.errors = [e.as_dict() for e in result.errors[:ERROR_LIMIT]]
+    job.summary = result.summary()
+    job.saved = result.saved
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED
+    if job.stage == ImportJob.Stage.SAVE and not result.ok:
+        job.message = _("Dữ liệu đã thay đổi từ lúc kiểm tra: tệp có lỗi nên không dòng nào được lưu.")
+    job.save()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.import_start, name="import_start"),
+    path("mau/<str:registry>/", views.import_template, name="template"),
+    path("xuat/<str:registry>/", views.import_export, name="export"),
+    path("<int:pk>/", views.job_detail, name="job_detail"),
+    path("<int:pk>/tien-do/", views.job_progress, name="job_progress"),
+    path("<int:pk>/xac-nhan/", views.job_confirm, name="job_confirm"),
+    path("<int:pk>/loi/", views.job_errors, name="job_errors"),
+]

@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from antq_portal.exports import export_response
+
+from .forms import ImportForm
+from .models import ImportJob
+from .pipeline.reader import FileRejected
+from .registries import get_registry, registries
+from .services import can_import, import_job_confirm, import_job_create
+from .workbook import headers, template_bytes
+
+
+def _importer(request):
+    if not can_import(request.user):
+        raise PermissionDenied(_("Tài khoản của bạn chỉ được xem, không được nhập dữ liệu."))
+    return request.user
+
+
+def _spec(registry: str):
+    try:
+        return get_registry(registry)
+    except LookupError:
+        raise Http404(registry) from None
+
+
+def _job(request, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+
+
+def import_start(request):
+    user = _importer(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(user=user, registry=form.cleaned_data["registry"],
+                                    upload=form.cleaned_data["file"])
+        except FileRejected as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("imports:job_detail", pk=job.pk)
+    jobs = ImportJob.objects.visible_to(user).select_related("created_by")[:10]
+    return render(request, "imports/start.html", {
+        "form": form, "jobs": jobs, "registries": registries().values(),
+    })
+
+
+def import_template(request, registry: str):
+    _importer(request)
+    spec = _spec(registry)
+    response = HttpResponse(template_bytes(spec),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename}.xlsx"'
+    return response
+
+
+def import_export(request, registry: str):
+    """The records in the user's scope, in the template's columns: edit and import back."""
+    spec = _spec(registry)
+    fmt = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
+    return export_response(fmt, f"{spec.filename.replace('mau-nhap-', 'du-lieu-')}", headers(spec),
+                           spec.export_rows(request.user))
+
+
+def job_detail(request, pk: int):
+    job = _job(request, pk)
+    return render(request, "imports/job.html", {
+        "job": job, "spec": _spec(job.registry), "errors": job.errors[:500],
+    })
+
+
+def job_progress(request, pk: int):
+    job = _job(request, pk)
+    response = render(request, "imports/_progress.html", {"job": job})
+    if job.is_finished:
+        response["HX-Refresh"] = "true"  # show the finished preview in full
+    return response
+
+
+@require_POST
+def job_confirm(request, pk: int):
+    job = _job(request, pk)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    if import_job_confirm(job=job, user=_importer(request)):
+        messages.info(request, _("Đã xác nhận: hệ thống đang lưu dữ liệu."))
+    else:
+        messages.error(request, _("Lượt nhập này không thể lưu (có lỗi hoặc đã lưu)."))
+    return redirect("imports:job_detail", pk=job.pk)
+
+
+def job_errors(request, pk: int):
+    job = _job(request, pk)
+    rows = [(e["row"] or "", e["column"], e["message"]) for e in job.errors]
+    return export_response("xlsx", f"loi-nhap-{job.pk}", [_("Dòng"), _("Cột"), _("Lỗi")], rows)
