@@ -58,7 +58,7 @@ def write_file(path: Path, communes) -> None:
             member = {
                 "Họ và tên thành viên": name,
                 "Giới tính": "Nữ" if person % 3 == 0 else "Nam",
-                "Năm sinh": 1950 + person % 50,
+                "Năm sinh": 1960 + person % 40,
                 "Chức danh": "Tổ trưởng" if m == 0 else ("Tổ phó" if m == 1 else "Tổ viên / thành viên"),
                 "Số CCCD": f"095{person:09d}",
                 "Điện thoại thành viên": f"09{person:08d}",
