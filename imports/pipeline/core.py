@@ -52,6 +52,8 @@ class Row:
     number: int
     values: dict
     raw: dict
+    # A cell could not be read: the row is still checked for place and list errors, never saved.
+    bad: bool = False
 
 
 @dataclass
@@ -148,8 +150,7 @@ def parse_rows(table, columns: list[Column], positions: dict[str, int], result: 
             if column.required and values[column.field] is None:
                 result.errors.append(RowError(number, column.header, _("Ô này không được để trống.")))
                 bad = True
-        if not bad:
-            rows.append(Row(number, values, raw))
+        rows.append(Row(number, values, raw, bad))
         if progress and done % 2000 == 0:
             progress(0.1 + 0.4 * done / total)
     return rows

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import CheckConstraint
 from django.utils import timezone
@@ -126,7 +126,7 @@ class RegistrySpec:
                 except CellError as error:
                     context.error(row.number, column.field, error)
                     ok = False
-            if ok:
+            if ok and not row.bad:
                 good.append(row)
         return good
 
@@ -262,7 +262,10 @@ class RegistrySpec:
         """An empty cell means the field's default ("" for text), as an empty form field would."""
         if value is not None:
             return value
-        model_field = model._meta.get_field(attr)
+        try:
+            model_field = model._meta.get_field(attr)
+        except FieldDoesNotExist:
+            return None  # a column a hook reads (a recipient's name goes to its person)
         if model_field.has_default():
             return model_field.get_default()
         if model_field.empty_strings_allowed and not model_field.null:
