@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from geography.models import AdministrativeUnit
 from models_registry.models import CrimePreventionModel, Recognition, RecognitionLevel
 
 from .factories import CrimePreventionModelFactory, DeploymentFactory, RecognitionFactory, field
@@ -153,3 +154,24 @@ def test_archive_and_restore_a_model(client_for, provincial_staff, commune_offic
     assert not crime_model.is_archived
     page = staff.get(reverse("models_registry:model_detail", args=[crime_model.pk])).text
     assert "Lưu trữ (xóa)" in page and "Khôi phục" in page
+
+
+def test_detail_and_export_queries_do_not_grow_with_deployments(client_for, provincial_staff, crime_model, bac_lieu,
+                                                                django_assert_max_num_queries):
+    communes = list(AdministrativeUnit.objects.communes_under(bac_lieu).order_by("path")[:24])
+    client = client_for(provincial_staff)
+    detail = reverse("models_registry:model_detail", args=[crime_model.pk])
+    export = reverse("models_registry:model_export")
+    for commune in communes[:2]:
+        DeploymentFactory(model=crime_model, commune=commune)
+    with django_assert_max_num_queries(40) as detail_queries:
+        client.get(detail)
+    with django_assert_max_num_queries(20) as export_queries:
+        client.get(export, {"format": "csv"})
+    for commune in communes[2:]:
+        DeploymentFactory(model=crime_model, commune=commune)
+    with django_assert_max_num_queries(len(detail_queries.captured_queries)):
+        client.get(detail)
+    with django_assert_max_num_queries(len(export_queries.captured_queries)):
+        response = client.get(export, {"format": "csv"})
+    assert response.content.decode("utf-8-sig").splitlines()[1].count(";") == 23
