@@ -7,7 +7,7 @@ from antq_portal.templatetags.portal import vn_number
 
 def vn_count(value: int) -> str:
     """Counts in prose: a leading zero under 10 ("05 mô hình"), a dot between thousands."""
-    return f"{value:02d}" if 0 <= value < 10 else vn_number(value)
+    return f"{value:02d}" if 0 < value < 10 else vn_number(value)
 
 
 def vn_date(value: str | date) -> str:

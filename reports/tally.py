@@ -98,6 +98,20 @@ def recipients_in_period(*, unit, since: date, until: date, user=None):
                                           decision__decided_on__gte=since, decision__decided_on__lte=until))
 
 
+def commendation_list(*, unit, since: date, until: date, user=None) -> list[dict]:
+    """The recipients of the period, one row each, for the list of commendations."""
+    rows = (recipients_in_period(unit=unit, since=since, until=until, user=user)
+            .order_by("decision__decided_on", "decision__number", "recipient_type", "pk")
+            .values("pk", "recipient_type", "group_name", "person__full_name", "organization__name",
+                    "commune__name", "decision__number", "decision__decided_on", "decision__authority__name",
+                    "decision__form__name"))
+    return [{"recipient_id": r["pk"], "type": r["recipient_type"],
+             "name": r["person__full_name"] or r["group_name"] or r["organization__name"] or "",
+             "commune": r["commune__name"], "number": r["decision__number"],
+             "date": r["decision__decided_on"].strftime("%d/%m/%Y"), "authority": r["decision__authority__name"],
+             "form": r["decision__form__name"]} for r in rows]
+
+
 # --- Units: the scope's children and where each commune rolls up ----------------------------------
 
 def _unit_row(unit) -> dict:

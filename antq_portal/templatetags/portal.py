@@ -1,5 +1,5 @@
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
 
 register = template.Library()
 
@@ -18,4 +18,5 @@ def vn_number(value) -> str:
     """4354 -> "4.354" whatever the active language (official documents and PDFs)."""
     if value in (None, ""):
         return "—"
-    return number_format(value, use_l10n=False, force_grouping=True).replace(",", ".")
+    # Explicit separators: settings.NUMBER_GROUPING is 0, so number_format(use_l10n=False) never grouped.
+    return numberformat.format(value, ",", grouping=3, thousand_sep=".", force_grouping=True)

@@ -80,3 +80,28 @@ def small_world(bac_lieu, ho_phong, phuong_1_bac_lieu, administrator):
     RecipientFactory(decision=old, commune=ho_phong)
     old.archive(by=administrator)
     return {"chang": chang, "viet": viet, "director": director}
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def article_figures(bac_lieu, ho_phong, phuong_1_bac_lieu):
+    """The article's 4.354 organizations and 17.077 members, in bulk (no history rows needed)."""
+    from organizations.models import Member, Organization
+
+    kind = OrganizationKindFactory(name="Tổ bảo vệ an ninh, trật tự")
+    orgs = [Organization(name=f"Tổ bảo vệ ANTT số {n}", kind=kind, founded_on=date(2016, 1, 1),
+                         commune=ho_phong if n % 2 else phuong_1_bac_lieu) for n in range(4354)]
+    for org in orgs:
+        org.refresh_search_text()
+    Organization.objects.bulk_create(orgs, batch_size=1000)
+    ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+    members = [Member(organization_id=ids[n % len(ids)], full_name=f"Thành viên {n}", joined_on=date(2016, 1, 1))
+               for n in range(17077)]
+    for member in members:
+        member.refresh_search_text()
+    Member.objects.bulk_create(members, batch_size=2000)

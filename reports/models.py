@@ -1,0 +1,101 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import restrict_to_scope
+
+
+class ReportKind(models.TextChoices):
+    PROVINCIAL_TALLY = "provincial_tally", _("Báo cáo tổng hợp số liệu phong trào")
+    BREAKDOWN = "breakdown", _("Số liệu theo đơn vị cấp dưới")
+    COMMENDATIONS = "commendations", _("Danh sách khen thưởng trong kỳ")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang dựng")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Thất bại")
+
+
+class Schedule(models.TextChoices):
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    YEARLY = "yearly", _("Hằng năm")
+
+
+def report_file_name(instance: "Report", filename: str) -> str:
+    return f"{instance.file_stem()}.{filename.rsplit('.', 1)[-1]}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reports of units inside the user's scope (a commune officer: their commune only)."""
+        return restrict_to_scope(self, user, "unit")
+
+
+class Report(models.Model):
+    """One rendered report of the archive: its parameters, its state, the PDF and the figures it used."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    kind = models.CharField(_("loại báo cáo"), max_length=24, choices=ReportKind.choices)
+    unit = models.ForeignKey("geography.AdministrativeUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="reports")
+    as_of = models.DateField(_("số liệu đến ngày"))
+    since = models.DateField(_("từ ngày"))
+    until = models.DateField(_("đến ngày"))
+    number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    schedule = models.CharField(_("lịch định kỳ"), max_length=12, choices=Schedule.choices, blank=True)
+
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.QUEUED, db_index=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lý do thất bại"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    pdf = models.FileField(_("tệp PDF"), upload_to=report_file_name, blank=True)
+    figures_file = models.FileField(_("tệp số liệu (JSON)"), upload_to=report_file_name, blank=True)
+    figures = models.JSONField(_("số liệu"), null=True, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    figures_sha256 = models.CharField(_("SHA-256 của số liệu"), max_length=64, blank=True)
+    pdf_variant = models.CharField(_("chuẩn PDF"), max_length=12, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # A schedule that fires twice (beat restarted, task retried) still makes one report.
+            models.UniqueConstraint(fields=["kind", "unit", "since", "until", "schedule"],
+                                    condition=~Q(schedule=""), name="report_unique_scheduled_run"),
+            models.CheckConstraint(condition=Q(since__lte=models.F("until")), name="report_period_in_order"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_percent"),
+        ]
+        indexes = [models.Index(fields=["unit", "kind"], name="report_unit_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.unit.name} ({self.as_of:%d/%m/%Y})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ReportStatus.DONE and bool(self.pdf)
+
+    def file_stem(self) -> str:
+        # Unguessable: the media directory may be served by the web server in development.
+        return f"reports/{self.requested_at:%Y}/{self.uuid}"

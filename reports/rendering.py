@@ -1,0 +1,101 @@
+"""Report kinds and their PDF: Django templates rendered by WeasyPrint with an embedded serif font."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import charts
+from .formatting import vn_date
+from .models import ReportKind
+from .official import issuer_for, lower_first
+
+PDF_VARIANT = "pdf/a-3b"
+FONT_FILES = {("normal", "normal"): "Regular", ("bold", "normal"): "Bold",
+              ("normal", "italic"): "Italic", ("bold", "italic"): "BoldItalic"}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    template: str
+    subject: str
+    include_communes: bool = False
+
+
+KINDS: dict[str, KindSpec] = {
+    ReportKind.PROVINCIAL_TALLY: KindSpec("reports/pdf/provincial_tally.html",
+                                          "Kết quả xây dựng, củng cố tổ chức quần chúng, mô hình phòng, chống "
+                                          "tội phạm và công tác khen thưởng trong phong trào Toàn dân bảo vệ ANTQ"),
+    ReportKind.BREAKDOWN: KindSpec("reports/pdf/breakdown.html",
+                                   "Số liệu tổ chức quần chúng, mô hình và khen thưởng theo từng địa bàn",
+                                   include_communes=True),
+    ReportKind.COMMENDATIONS: KindSpec("reports/pdf/commendations.html",
+                                       "Kết quả khen thưởng trong phong trào Toàn dân bảo vệ ANTQ"),
+}
+
+
+@cache
+def font_face_css() -> str:
+    """@font-face rules pointing at the bundled Liberation Serif files: no PDF depends on system fonts."""
+    rules = []
+    for (weight, style), suffix in FONT_FILES.items():
+        path = finders.find(f"fonts/LiberationSerif-{suffix}.ttf")
+        if path is None:
+            raise FileNotFoundError(f"Thiếu tệp phông chữ LiberationSerif-{suffix}.ttf trong static/fonts/.")
+        uri = "file://" + str(path)
+        rules.append(f'@font-face {{ font-family: "Report Serif"; font-weight: {weight}; font-style: {style}; '
+                     f'src: url("{uri}") format("truetype"); }}')
+    return "\n".join(rules)
+
+
+def _charts(tally: dict) -> dict:
+    praise = tally["commendations"]
+    return {
+        "children_chart": charts.bar_chart(
+            [(row["name"], row["organizations"]["value"]) for row in tally["children"]],
+            title="Tổ chức quần chúng theo đơn vị") if tally["children"] else "",
+        "kinds_chart": charts.bar_chart(
+            [(row["label"], row["value"]) for row in tally["organizations"]["by_kind"]],
+            title="Tổ chức quần chúng theo loại", color=charts.PALETTE[2]),
+        "months_chart": charts.column_chart(
+            [row["label"] for row in praise["by_month"]],
+            [("Tập thể", [row["collectives"] for row in praise["by_month"]]),
+             ("Cá nhân", [row["individuals"] for row in praise["by_month"]])],
+            title="Tập thể, cá nhân được khen thưởng theo tháng"),
+    }
+
+
+def report_context(report, tally: dict, commendation_rows: list | None = None) -> dict:
+    issuer = issuer_for(report.unit)
+    spec = KINDS[report.kind]
+    communes_by_child: dict = {}
+    for row in tally.get("communes", []):
+        communes_by_child.setdefault(row["child_id"], []).append(row)
+    return {
+        "report": report, "tally": tally, "t": tally["totals"], "issuer": issuer,
+        "number_line": issuer.number_line(report.number),
+        "place_and_date": issuer.place_and_date(report.as_of),
+        "subject": spec.subject, "unit_name": lower_first(report.unit.name),
+        "as_of": vn_date(report.as_of), "since": vn_date(report.since), "until": vn_date(report.until),
+        "signer_name": report.signer_name,
+        "children_with_communes": [(row, communes_by_child.get(row["unit_id"], [])) for row in tally["children"]],
+        "commendation_rows": commendation_rows or [],
+        "font_css": font_face_css(),
+        **_charts(tally),
+    }
+
+
+def render_pdf(report, tally: dict, *, commendation_rows: list | None = None) -> bytes:
+    """The report as PDF/A-3b bytes, the figures it shows attached inside as JSON."""
+    from weasyprint import HTML, Attachment
+
+    with translation.override("vi"):
+        html = render_to_string(KINDS[report.kind].template, report_context(report, tally, commendation_rows))
+    figures = json.dumps(tally, ensure_ascii=False, sort_keys=True).encode()
+    return HTML(string=html, base_url=str(finders.find("fonts") or ".")).write_pdf(
+        pdf_variant=PDF_VARIANT,
+        attachments=[Attachment(string=figures, name="so-lieu.json", description="Số liệu của báo cáo")],
+    )

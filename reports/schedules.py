@@ -1,0 +1,81 @@
+"""Periodic reports: the period that just ended, for a unit and each of its children.
+
+The schedules themselves are django-celery-beat PeriodicTask rows (editable in the admin);
+`setup_report_schedules` seeds them, `run_scheduled_reports` (tasks.py) fires here.
+"""
+
+import json
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from geography.models import AdministrativeUnit
+
+from .models import Report, ReportKind, Schedule
+
+DEFAULT_KINDS = [ReportKind.PROVINCIAL_TALLY.value]
+TOP_UNIT_KINDS = [ReportKind.BREAKDOWN.value, ReportKind.COMMENDATIONS.value]
+CRONTABS = {  # minute, hour, day of month, month of year — 06:00 on the 1st
+    Schedule.MONTHLY: ("0", "6", "1", "*"),
+    Schedule.QUARTERLY: ("0", "6", "1", "1,4,7,10"),
+    Schedule.YEARLY: ("0", "6", "1", "1"),
+}
+
+
+def period_just_ended(period: str, today: date) -> tuple[date, date]:
+    """The month, quarter or year before `today`'s."""
+    if period == Schedule.MONTHLY:
+        until = today.replace(day=1) - timedelta(days=1)
+        return until.replace(day=1), until
+    if period == Schedule.QUARTERLY:
+        first_month = 3 * ((today.month - 1) // 3) + 1
+        until = today.replace(month=first_month, day=1) - timedelta(days=1)
+        return until.replace(month=until.month - 2, day=1), until
+    if period == Schedule.YEARLY:
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    raise ValueError(f"Lịch định kỳ không hợp lệ: {period}")
+
+
+def produce_scheduled_reports(*, period: str, unit_id: int, kinds: list[str] | None = None, depth: int = 1,
+                              today: date | None = None) -> list[Report]:
+    """One report per scope and kind; running twice for the same period makes nothing new."""
+    from .services import report_request
+
+    since, until = period_just_ended(period, today or timezone.localdate())
+    top = AdministrativeUnit.objects.get(pk=unit_id)
+    scopes = [top]
+    frontier = [top]
+    for _level in range(depth):
+        frontier = list(AdministrativeUnit.objects.filter(parent__in=frontier).order_by("path"))
+        scopes += frontier
+    made = []
+    for unit in scopes:
+        for kind in (kinds or DEFAULT_KINDS) + (TOP_UNIT_KINDS if unit == top else []):
+            if Report.objects.filter(kind=kind, unit=unit, since=since, until=until, schedule=period).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    made.append(report_request(kind=kind, unit=unit, as_of=until, since=since, until=until,
+                                               schedule=period))
+            except IntegrityError:  # another beat tick made it meanwhile
+                continue
+    return made
+
+
+def setup_report_schedules(*, unit: AdministrativeUnit) -> list:
+    """The three periodic tasks for `unit` (idempotent; an administrator's edits are kept)."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    tasks = []
+    for period, (minute, hour, day, month) in CRONTABS.items():
+        crontab, _ = CrontabSchedule.objects.get_or_create(minute=minute, hour=hour, day_of_month=day,
+                                                           month_of_year=month, day_of_week="*",
+                                                           timezone=timezone.get_current_timezone_name())
+        task, _ = PeriodicTask.objects.get_or_create(
+            name=f"Báo cáo {Schedule(period).label.lower()} — {unit.name} ({unit.code})",
+            defaults={"task": "reports.tasks.run_scheduled_reports", "crontab": crontab,
+                      "kwargs": json.dumps({"period": period, "unit_id": unit.pk, "depth": 1})},
+        )
+        tasks.append(task)
+    return tasks

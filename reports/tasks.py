@@ -1,0 +1,53 @@
+"""Celery tasks: render one report into the archive; produce the scheduled reports."""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database or the disk hiccupped, the work itself is sound.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAX_RETRIES = 3
+
+
+def failure_reason(exc: BaseException) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return (f"Quá thời gian cho phép ({settings.CELERY_TASK_SOFT_TIME_LIMIT} giây) khi dựng báo cáo. "
+                "Hãy thu hẹp phạm vi hoặc thử lại sau.")
+    if isinstance(exc, TRANSIENT_ERRORS):
+        return f"Lỗi kết nối cơ sở dữ liệu hoặc lưu trữ, đã thử lại {MAX_RETRIES} lần: {exc}"
+    return f"Không dựng được báo cáo: {type(exc).__name__}: {exc}"
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=2, retry_backoff_max=120,
+             retry_jitter=True, max_retries=MAX_RETRIES, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+             soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def render_report_task(self, report_id: int) -> str:
+    """Keyed by the report: a retry or a second delivery renders the same report, never a new one."""
+    try:
+        report = services.report_render(report_id=report_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries < MAX_RETRIES:
+            services.mark_retrying(report_id, f"Gặp lỗi tạm thời, đang thử lại (lần {self.request.retries + 1}): {exc}")
+        else:
+            services.mark_failed(report_id, failure_reason(exc))
+        raise  # autoretry_for schedules the next attempt with backoff
+    except Exception as exc:  # noqa: BLE001 - any other failure ends the report failed, with the reason
+        logger.exception("Report %s failed", report_id)
+        services.mark_failed(report_id, failure_reason(exc))
+        return "failed"
+    return report.status
+
+
+@shared_task(acks_late=True)
+def run_scheduled_reports(*, period: str, unit_id: int, kinds: list[str] | None = None, depth: int = 1) -> int:
+    """Beat calls this (monthly, quarterly, yearly): every scope's reports for the period just ended."""
+    from .schedules import produce_scheduled_reports
+
+    return len(produce_scheduled_reports(period=period, unit_id=unit_id, kinds=kinds, depth=depth))

@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from antq_portal.exports import export_response
+
+from . import services
+from .compare import compare, spreadsheet_rows
+from .filtersets import ReportFilterSet
+from .forms import CompareForm, ReportRequestForm
+from .models import Report
+
+
+def scoped_reports(user):
+    """The one way views reach reports: those of the user's scope (others are a 404)."""
+    services.fail_stale_reports()
+    return Report.objects.visible_to(user).select_related("unit", "requested_by")
+
+
+def _report(request, pk: int) -> Report:
+    return get_object_or_404(scoped_reports(request.user), pk=pk)
+
+
+class ReportListView(FilterView):
+    template_name = "reports/report_list.html"
+    filterset_class = ReportFilterSet
+    paginate_by = 25
+    context_object_name = "reports"
+
+    def get_queryset(self):
+        return scoped_reports(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        from django_celery_beat.models import PeriodicTask
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if user.is_staff and user.has_perm("django_celery_beat.change_periodictask"):
+            context["schedules_url"] = reverse("admin:django_celery_beat_periodictask_changelist")
+            context["schedules"] = PeriodicTask.objects.filter(task="reports.tasks.run_scheduled_reports")
+        return context
+
+
+class ReportDetailView(DetailView):
+    template_name = "reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return scoped_reports(self.request.user)
+
+
+@permission_required("reports.add_report", raise_exception=True)
+def report_create(request):
+    form = ReportRequestForm(request.POST or None, user=request.user, initial=request.GET.dict() or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_request(kind=data["kind"], unit=data["unit"], as_of=data["as_of"],
+                                             since=data["since"], until=data["until"], by=request.user,
+                                             signer_name=data["signer_name"])
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Đã gửi yêu cầu dựng báo cáo."))
+        return redirect("reports:report_detail", pk=report.pk)
+    return render(request, "reports/report_form.html", {"form": form})
+
+
+def report_status(request, pk: int):
+    """The progress fragment htmx polls every second until the report is done or failed."""
+    return render(request, "reports/_status.html", {"report": _report(request, pk)})
+
+
+def report_download(request, pk: int, fmt: str = "pdf"):
+    if fmt not in ("pdf", "json", "xlsx"):
+        raise Http404
+    report = _report(request, pk)
+    if not report.is_done:
+        raise Http404(_("Báo cáo chưa dựng xong."))
+    filename = f"bao-cao-{report.pk}"
+    if fmt == "xlsx":
+        return export_response("xlsx", filename, [_("Nhóm"), _("Chỉ tiêu"), _("Giá trị"), _("Kỳ trước"),
+                                                  _("Tăng/giảm")], spreadsheet_rows(report.figures))
+    file = report.pdf if fmt == "pdf" else report.figures_file
+    content_type = "application/pdf" if fmt == "pdf" else "application/json"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{filename}.{fmt}", content_type=content_type)
+
+
+@require_POST
+def report_retry(request, pk: int):
+    report = _report(request, pk)
+    if not request.user.has_perm("reports.add_report"):
+        raise PermissionDenied
+    services.report_retry(report=report)
+    messages.info(request, _("Đã đưa báo cáo vào hàng đợi để dựng lại."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@require_POST
+def report_reproduce(request, pk: int):
+    report = _report(request, pk)
+    if not request.user.has_perm("reports.add_report"):
+        raise PermissionDenied
+    try:
+        again = services.report_reproduce(report=report, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.info(request, _("Đang dựng lại báo cáo với cùng tham số từ số liệu hiện tại."))
+    return redirect(f"{reverse('reports:report_compare')}?a={report.pk}&b={again.pk}")
+
+
+def report_compare(request):
+    form = CompareForm(request.GET or None, user=request.user)
+    rows = None
+    if form.is_valid():
+        first, second = form.cleaned_data["a"], form.cleaned_data["b"]
+        rows = compare(first.figures, second.figures)
+    elif request.GET and any(key in form.errors for key in ("a", "b")):
+        # A report outside the scope (or unknown) is not found, whatever the URL says.
+        if set(request.GET) >= {"a", "b"}:
+            raise Http404
+    return render(request, "reports/report_compare.html", {"form": form, "rows": rows,
+                                                            "changed": sum(r["changed"] for r in rows or [])})
+
+
