@@ -121,6 +121,14 @@ class PlaceResolver:
         return f"{unit.name}, {parent}" if parent else unit.name
 
 
-def place_label(unit: AdministrativeUnit) -> str:
-    """How exports write a unit so that the import resolves it back to the same unit."""
-    return unit.full_name()
+class PlaceLabels:
+    """How exports write a unit ("Phường Hộ Phòng, Thị xã Giá Rai, Tỉnh Bạc Liêu") so that the import
+    resolves it back to the same unit; one lookup per unit, however many rows hang on it."""
+
+    def __init__(self):
+        self._labels: dict[int, str] = {}
+
+    def __call__(self, unit: AdministrativeUnit) -> str:
+        if unit.pk not in self._labels:
+            self._labels[unit.pk] = unit.full_name()
+        return self._labels[unit.pk]

@@ -311,3 +311,7 @@ class RegistrySpec:
     # ---- template and export -----------------------------------------------------------------
     def export_rows(self, user):  # hook: rows of cells in column order, for the round trip
         raise NotImplementedError
+
+    def export_row(self, cells: dict) -> list:
+        """field -> value (as the model holds it) to the row the template's columns expect."""
+        return [column.export(cells.get(column.field)) for column in self.columns]

@@ -16,7 +16,7 @@ from commendations.models import (
     identity_key,
 )
 from imports.pipeline.columns import CHOICE, DATE, INT, LOOKUP, PLACE, Column
-from imports.pipeline.places import place_label
+from imports.pipeline.places import PlaceLabels
 
 from .base import RegistrySpec
 
@@ -104,13 +104,37 @@ class CommendationsSpec(RegistrySpec):
             return
         obj.group_name = ""
         obj.person = self._person(name, commune, values.get("birth_year"), context, plan)
+        self._once_per_person(obj, row, context)
+
+    def _once_per_person(self, recipient, row, context) -> None:
+        """The commendations rule: a form given once per person (e.g. the medal) is not given twice."""
+        form = recipient.decision.form
+        if not form.once_per_person:
+            return
+        given = context.__dict__.setdefault("once_given", {})
+        first_row = given.setdefault((id(recipient.person), form.pk), row.number)
+        earlier = None
+        if recipient.person.pk:
+            earlier = (Recipient.objects.current().filter(person=recipient.person, decision__form=form)
+                       .exclude(decision_id=recipient.decision.pk).select_related("decision").first())
+        if earlier is not None or first_row != row.number:
+            where = str(earlier.decision) if earlier else _("dòng %(row)d") % {"row": first_row}
+            context.error(row.number, "recipient_name", _(
+                "%(name)s đã được tặng %(form)s (%(where)s); hình thức này chỉ tặng một lần cho mỗi người.")
+                % {"name": recipient.person.full_name, "form": form.name, "where": where})
 
     def _person(self, name, commune, birth_year, context, plan) -> Person:
         people = context.__dict__.setdefault("people", {})
         key = identity_key(name, commune.pk, birth_year)
         if key not in people:
-            person = (Person.objects.filter(identity_key=key, archived_at__isnull=True, merged_into__isnull=True)
-                      .order_by("pk").first())
+            # As commendations.services.person_match_or_create matches (without saving): a merged
+            # entry leads to the person it was merged into.
+            person = (Person.objects.filter(identity_key=key, archived_at__isnull=True)
+                      .order_by("merged_into", "pk").first())
+            seen = set()
+            while person is not None and person.merged_into_id and person.pk not in seen:
+                seen.add(person.pk)
+                person = person.merged_into
             if person is None:
                 person = Person(full_name=name, commune=commune, birth_year=birth_year, identity_key=key)
                 plan.create(person)
@@ -127,14 +151,7 @@ class CommendationsSpec(RegistrySpec):
         recipients = (Recipient.objects.visible_to(user)
                       .select_related("decision__authority", "decision__form", "decision__issuing_unit", "person",
                                       "commune").order_by("decision__decided_on", "decision__number", "pk"))
-        by_field = {c.field: c for c in self.columns}
-        places: dict[int, str] = {}
-
-        def place(unit):
-            if unit.pk not in places:
-                places[unit.pk] = place_label(unit)
-            return places[unit.pk]
-
+        place = PlaceLabels()
         for rec in recipients:
             dec = rec.decision
             cells = {"number": dec.number, "decided_on": dec.decided_on, "authority": dec.authority.name,
@@ -144,4 +161,4 @@ class CommendationsSpec(RegistrySpec):
                      "recipient_name": rec.person.full_name if rec.person else rec.group_name,
                      "birth_year": rec.person.birth_year if rec.person else None,
                      "recipient_commune": place(rec.commune), "achievement": rec.achievement}
-            yield [by_field[f].export(cells[f]) for f in self.parent_fields + self.child_fields]
+            yield self.export_row(cells)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq_portal.text import fold
 from imports.pipeline.columns import CHOICE, DATE, LOOKUP, PLACE, Column
-from imports.pipeline.places import place_label
+from imports.pipeline.places import PlaceLabels
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, ModelStatus
 
 from .base import RegistrySpec
@@ -76,18 +76,11 @@ class ModelsSpec(RegistrySpec):
         deployments = (Deployment.objects.visible_to(user).select_related("model__field", "model__founding_unit",
                                                                           "commune")
                        .order_by("model__name", "commune__path", "place", "pk"))
-        by_field = {c.field: c for c in self.columns}
-        places: dict[int, str] = {}
-
-        def place(unit):
-            if unit.pk not in places:
-                places[unit.pk] = place_label(unit)
-            return places[unit.pk]
-
+        place = PlaceLabels()
         for dep in deployments:
             model = dep.model
             cells = {"name": model.name, "field": model.field.name, "founding_unit": place(model.founding_unit),
                      "founded_on": model.founded_on, "status": model.status, "description": model.description,
                      "commune": place(dep.commune), "place": dep.place, "started_on": dep.started_on,
                      "ended_on": dep.ended_on, "deployment_notes": dep.notes}
-            yield [by_field[f].export(cells[f]) for f in self.parent_fields + self.child_fields]
+            yield self.export_row(cells)

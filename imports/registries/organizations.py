@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq_portal.text import fold
 from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PLACE, Column
-from imports.pipeline.places import place_label
+from imports.pipeline.places import PlaceLabels
 from organizations.models import Gender, Member, MemberOrigin, MemberRole, Organization, OrganizationKind
 
 from .base import RegistrySpec
@@ -100,18 +100,13 @@ class OrganizationsSpec(RegistrySpec):
     def export_rows(self, user):
         orgs = (Organization.objects.visible_to(user).select_related("commune", "kind")
                 .prefetch_related("members").order_by("commune__path", "hamlet", "name", "pk"))
-        places: dict[int, str] = {}
-        by_field = {c.field: c for c in self.columns}
+        place = PlaceLabels()
+        attrs = {f: self.column(f).model_attr for f in self.parent_fields + self.child_fields}
         for org in orgs:
-            if org.commune_id not in places:
-                places[org.commune_id] = place_label(org.commune)
-            parent = [places[org.commune_id] if f == "commune" else
-                      (org.kind.name if f == "kind" else getattr(org, by_field[f].model_attr))
-                      for f in self.parent_fields]
-            members = [m for m in org.members.all() if m.archived_at is None]
+            parent = {f: getattr(org, attrs[f]) for f in self.parent_fields}
+            parent.update(commune=place(org.commune), kind=org.kind.name)
+            members = sorted((m for m in org.members.all() if m.archived_at is None), key=lambda m: m.pk)
             if not members:
-                yield [by_field[f].export(v) for f, v in zip(self.parent_fields, parent, strict=True)] + [""] * len(self.child_fields)
-            for member in sorted(members, key=lambda m: m.pk):
-                row = parent + [getattr(member, by_field[f].model_attr) for f in self.child_fields]
-                yield [by_field[f].export(v) for f, v in zip(self.parent_fields + self.child_fields, row, strict=True)]
-
+                yield self.export_row(parent)
+            for member in members:
+                yield self.export_row({**parent, **{f: getattr(member, attrs[f]) for f in self.child_fields}})

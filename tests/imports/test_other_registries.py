@@ -79,3 +79,19 @@ def test_a_decision_row_needs_a_known_authority_and_kind(tmp_path, provincial_st
                         provincial_staff)
     assert sorted((e.row, e.column) for e in result.errors) == [(2, "Cấp quyết định"), (2, "Loại khen thưởng")]
     assert Decision.objects.count() == 0
+
+
+def test_a_once_per_person_form_is_refused_the_second_time(tmp_path, provincial_staff, lists):
+    from commendations.models import CommendationForm
+
+    CommendationForm.objects.get_or_create(name="Kỷ niệm chương Bảo vệ an ninh Tổ quốc",
+                                           defaults={"once_per_person": True})
+    medal = {"Hình thức": "Kỷ niệm chương Bảo vệ an ninh Tổ quốc"}
+    first = [decision_row(**medal)]
+    run_import("commendations", str(write_xlsx(tmp_path / "a.xlsx", first, "commendations")), provincial_staff)
+    second = [decision_row(**medal, **{"Số, ký hiệu": "99/QĐ-CAT", "Ngày quyết định": "01/12/2018"})]
+    result = run_import("commendations", str(write_xlsx(tmp_path / "b.xlsx", second, "commendations")),
+                        provincial_staff)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Họ và tên / tên tập thể")]
+    assert "chỉ tặng một lần cho mỗi người" in result.errors[0].message
+    assert Decision.objects.count() == 1
