@@ -47,7 +47,7 @@ def small_world(bac_lieu, ho_phong, phuong_1_bac_lieu, administrator):
     archived.archive(by=administrator)
 
     ministry = ModelFactory(name="Người hoàn lương", founding_unit=bac_lieu)
-    RecognitionFactory(model=ministry, level=RecognitionLevel.MINISTRY)
+    RecognitionFactory(model=ministry, level=RecognitionLevel.MINISTRY, decided_on=date(2016, 6, 1))
     RecognitionFactory(model=ministry, level=RecognitionLevel.PROVINCE, decision_number="1/QĐ-CAT")
     province = ModelFactory(name="Tiếng loa về ANTT", founding_unit=bac_lieu)
     RecognitionFactory(model=province, level=RecognitionLevel.PROVINCE, decision_number="2/QĐ-CAT")

@@ -1,12 +1,14 @@
-"""Small factories for the registries' records, enough to tally by hand-checkable numbers."""
+"""Small factories for the registries' records, enough to tally by hand-checkable numbers
+(the models registry's own factories serve for models, recognitions and deployments)."""
 
 from datetime import date
 
 import factory
 
 from commendations.models import Authority, CommendationForm, CommendationKind, Decision, Person, Recipient
-from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, Recognition
 from organizations.models import Member, Organization, OrganizationKind
+from tests.models_registry.factories import CrimePreventionModelFactory as ModelFactory  # noqa: F401
+from tests.models_registry.factories import DeploymentFactory, RecognitionFactory  # noqa: F401
 
 
 class OrganizationKindFactory(factory.django.DjangoModelFactory):
@@ -33,41 +35,6 @@ class MemberFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thành {n}")
     joined_on = date(2016, 1, 1)
-
-
-class FieldOfWorkFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FieldOfWork
-        django_get_or_create = ("name",)
-
-    name = "Phòng, chống tội phạm"
-
-
-class ModelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CrimePreventionModel
-
-    name = factory.Sequence(lambda n: f"Mô hình số {n}")
-    field = factory.SubFactory(FieldOfWorkFactory)
-    founded_on = date(2015, 1, 1)
-
-
-class RecognitionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Recognition
-
-    model = factory.SubFactory(ModelFactory)
-    authority = "Bộ Công an"
-    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-BCA")
-    decided_on = date(2016, 6, 1)
-
-
-class DeploymentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Deployment
-
-    model = factory.SubFactory(ModelFactory)
-    started_on = date(2016, 1, 1)
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):

@@ -121,3 +121,18 @@ def test_the_number_of_queries_does_not_grow_with_the_data(small_world, bac_lieu
     with django_assert_num_queries(len(small.captured_queries)):
         tally = compute_tally(unit=bac_lieu, as_of=AS_OF, since=SINCE)
     assert tally["totals"]["organizations"]["value"] == 24
+
+
+def test_records_of_old_communes_count_under_the_2025_province_and_its_communes(small_world, ho_phong):
+    from geography.loaders import ensure_province
+    from geography.models import Layout
+
+    ca_mau = ensure_province("Cà Mau", layout=Layout.Y2025)
+    tally = compute_tally(unit=ca_mau, as_of=AS_OF, since=SINCE)
+    assert totals(tally)["organizations"] == 4 and totals(tally)["members"] == 6
+    assert totals(tally)["director_individuals"] == 3
+    assert all(row["is_commune"] for row in tally["children"])  # two levels: no districts
+    assert sum(row["organizations"]["value"] for row in tally["children"]) == 4
+    successor = ho_phong.successions.get(is_default=True).new_unit
+    row = next(row for row in tally["children"] if row["unit_id"] == successor.pk)
+    assert row["organizations"]["value"] == 3
