@@ -30,8 +30,13 @@ def _text(x: float, y: float, text: str, anchor: str = "start", **attrs) -> str:
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, width: int = 560, bar_height: int = 18,
-              label_width: int = 170, color: str = PALETTE[0]) -> SafeString:
-    """Horizontal bars, one per (label, value): districts, kinds of organization, fields of work."""
+              label_width: int = 170, color: str = PALETTE[0],
+              links: Sequence[str | None] | None = None) -> SafeString:
+    """Horizontal bars, one per (label, value): districts, kinds of organization, fields of work.
+
+    `links` (the dashboard's drill-down): one address per row, or None; a row with one becomes
+    a link around its label and bar.
+    """
     gap, top = 6, 8
     height = top + len(rows) * (bar_height + gap) + 4
     scale_width = width - label_width - 60
@@ -40,9 +45,13 @@ def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, width: int = 560, 
     for index, (label, value) in enumerate(rows):
         y = top + index * (bar_height + gap)
         length = scale_width * value / largest
+        href = links[index] if links else None
+        body.append(f'<a href="{escape(href)}">' if href else "")
         body.append(_text(label_width - 6, y + bar_height * 0.72, label, "end"))
-        body.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{color}"/>')
+        body.append(f'<rect class="bar" x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+                    f'fill="{color}"><title>{escape(label)}: {vn_number(value)}</title></rect>')
         body.append(_text(label_width + length + 4, y + bar_height * 0.72, vn_number(value)))
+        body.append("</a>" if href else "")
     return _svg(width, max(height, 24), title, body)
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dashboard import views as dashboard_views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/tai-ve/<str:fmt>/", views.report_download, name="report_download_format"),
     path("<int:pk>/thu-lai/", views.report_retry, name="report_retry"),
     path("<int:pk>/dung-lai/", views.report_reproduce, name="report_reproduce"),
+    # The dashboard: the user's own scope, and any unit inside it (drill-down).
+    path("tong-quan/", dashboard_views.dashboard, name="dashboard"),
+    path("tong-quan/<int:unit_id>/", dashboard_views.dashboard, name="dashboard_unit"),
 ]

@@ -1,0 +1,197 @@
+"""The dashboard page: every figure comes from compute_tally; this module only arranges and links them.
+
+A fixed number of queries whatever the scope: the tally's grouped queries, the unit and its
+ancestors, the communes' coordinates for the map and, on a commune's page, three short lists.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import units_in_scope
+from geography.models import AdministrativeUnit, Level
+from reports import charts
+from reports.periods import Period
+from reports.svg_map import Area, commune_map
+from reports.tally import compute_tally, deployments_active, organizations_active, recipients_in_period
+
+from .forms import DEMO_VIEW, MAP_FIGURES, DashboardForm, period_query
+from .links import FigureLinks, area_params
+
+COMMUNE_LIST_ROWS = 20
+INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
+
+HEADLINES = [
+    # (key in tally totals, label, link kind, link filters)
+    ("organizations", _("Tổ chức quần chúng"), "organizations", {}),
+    ("members", _("Thành viên"), "members", {}),
+    ("models", _("Mô hình phòng, chống tội phạm"), "models", {}),
+    ("models_ministry", _("Mô hình được Bộ Công an công nhận"), "models", {"level": 3}),
+    ("models_province", _("Mô hình được công nhận nhân rộng toàn tỉnh"), "models", {"level": 2}),
+    ("collectives", _("Tập thể được khen thưởng"), "recipients", {"recipient_type": COLLECTIVE}),
+    ("individuals", _("Cá nhân được khen thưởng"), "recipients", {"recipient_type": INDIVIDUAL}),
+]
+
+
+def dashboard(request, unit_id: int | None = None):
+    user = request.user
+    if unit_id is None:
+        if user.unit_id is None:
+            return _choose_unit(request)
+        unit_id = user.unit_id
+    # Outside the user's scope the unit does not exist for them.
+    unit = get_object_or_404(units_in_scope(user), pk=unit_id)
+    form = DashboardForm(request.GET or None)
+    period = form.period()
+    tally = compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
+                          include_communes=True)
+    links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)
+    map_figure = form.map_figure()
+    context = {
+        "unit": unit,
+        "tally": tally,
+        "form": form,
+        "period": period,
+        "previous": Period.from_dict(tally["previous_period"]),
+        "breadcrumbs": _breadcrumbs(unit, user, period),
+        "headlines": _headlines(tally, links),
+        "children": _children(tally, user, period),
+        "by_kind": _by_kind(tally, links),
+        "by_level": _by_level(tally, links),
+        "by_field": _by_field(tally, links),
+        "by_month": tally["commendations"]["by_month"],
+        "by_year": _by_year(tally),
+        "by_authority": _by_authority(tally, links),
+        "map": _map(unit, tally, map_figure, period),
+        "map_figure": map_figure,
+        "links": links,
+        "demo_query": urlencode({key: value.isoformat() for key, value in DEMO_VIEW.items()}),
+        "is_commune": unit.level == Level.COMMUNE,
+    }
+    context["charts"] = _charts(context, tally)
+    if context["is_commune"]:
+        context.update(_commune_lists(unit, user, period))
+    return render(request, "reports/dashboard/dashboard.html", context)
+
+
+def _choose_unit(request):
+    """A superuser without a unit (the whole country) picks the province to look at."""
+    units = units_in_scope(request.user).filter(parent__isnull=True).order_by("layout", "name")
+    if not units:
+        raise Http404
+    return render(request, "reports/dashboard/choose_unit.html", {"units": units})
+
+
+def unit_url(unit_id: int, period: Period, **extra) -> str:
+    return f"{reverse('reports:dashboard_unit', args=[unit_id])}?{urlencode(period_query(period, **extra))}"
+
+
+def _breadcrumbs(unit, user, period: Period) -> list[dict]:
+    """Province › district › commune, only the units the user may open."""
+    ancestors = unit.ancestors()
+    openable = set(units_in_scope(user).filter(pk__in=[a.pk for a in ancestors]).values_list("pk", flat=True))
+    return [{"name": a.name, "url": unit_url(a.pk, period) if a.pk != unit.pk else None}
+            for a in ancestors if a.pk in openable]
+
+
+def _headlines(tally: dict, links: FigureLinks) -> list[dict]:
+    return [{"key": key, "label": label, **tally["totals"][key], "url": getattr(links, kind)(**filters)}
+            for key, label, kind, filters in HEADLINES]
+
+
+def _children(tally: dict, user, period: Period) -> list[dict]:
+    rows = []
+    for child in tally["children"]:
+        links = FigureLinks(area=area_params(child["unit_id"], child["level"], user), period=period)
+        rows.append({**child, "url": unit_url(child["unit_id"], period),
+                     "organizations_url": links.organizations(), "members_url": links.members(),
+                     "collectives_url": links.recipients(recipient_type=COLLECTIVE),
+                     "individuals_url": links.recipients(recipient_type=INDIVIDUAL)})
+    return rows
+
+
+def _by_kind(tally: dict, links: FigureLinks) -> list[dict]:
+    members = {row["kind_id"]: row for row in tally["members"]["by_kind"]}
+    return [{**row, "members": members.get(row["kind_id"]), "url": links.organizations(kind=row["kind_id"]),
+             "members_url": links.members(kind=row["kind_id"])} for row in tally["organizations"]["by_kind"]]
+
+
+def _by_level(tally: dict, links: FigureLinks) -> list[dict]:
+    return [{**row, "url": links.models(level=row["level"])} for row in tally["models"]["by_level"]]
+
+
+def _by_field(tally: dict, links: FigureLinks) -> list[dict]:
+    return [{**row, "url": links.models(field=row["field_id"])} for row in tally["models"]["by_field"]]
+
+
+def _by_authority(tally: dict, links: FigureLinks) -> list[dict]:
+    return [{**row, "collectives_url": links.recipients(authority=row["authority_id"], recipient_type=COLLECTIVE),
+             "individuals_url": links.recipients(authority=row["authority_id"], recipient_type=INDIVIDUAL)}
+            for row in tally["commendations"]["by_authority"]]
+
+
+def _by_year(tally: dict) -> list[dict]:
+    """The tally's months added up per calendar year (a period may span several)."""
+    years: dict[str, dict] = {}
+    for month in tally["commendations"]["by_month"]:
+        year = years.setdefault(month["month"][:4], {"year": month["month"][:4], "collectives": 0, "individuals": 0})
+        year["collectives"] += month["collectives"]
+        year["individuals"] += month["individuals"]
+    return list(years.values())
+
+
+def _map(unit, tally: dict, figure: str, period: Period):
+    label, metrics = MAP_FIGURES[figure]
+    values = {row["unit_id"]: sum(row[m]["value"] for m in metrics) for row in tally["communes"]}
+    places = (AdministrativeUnit.objects.filter(pk__in=list(values))
+              .values("pk", "name", "latitude", "longitude", "min_latitude", "min_longitude",
+                      "max_latitude", "max_longitude"))
+    areas = [Area(unit_id=p["pk"], name=p["name"], value=values[p["pk"]],
+                  href=unit_url(p["pk"], period, figure=figure),
+                  **{k: p[k] for k in ("latitude", "longitude", "min_latitude", "min_longitude",
+                                       "max_latitude", "max_longitude")})
+             for p in places]
+    title = _("Bản đồ các xã, phường, thị trấn của %(unit)s theo số %(figure)s") % {
+        "unit": unit.name, "figure": str(label).lower()}
+    return commune_map(areas, title=str(title), figure_label=str(label).lower())
+
+
+def _charts(context: dict, tally: dict) -> dict:
+    children = context["children"]
+    months = tally["commendations"]["by_month"]
+    return {
+        "children": charts.bar_chart(
+            [(c["name"], c["organizations"]["value"]) for c in children],
+            title=str(_("Tổ chức quần chúng theo đơn vị trực thuộc")), links=[c["url"] for c in children]),
+        "by_kind": charts.bar_chart(
+            [(r["label"], r["value"]) for r in context["by_kind"]], title=str(_("Tổ chức quần chúng theo loại")),
+            links=[r["url"] for r in context["by_kind"]]),
+        "by_month": charts.column_chart(
+            [m["label"] for m in months],
+            [(str(_("Tập thể")), [m["collectives"] for m in months]),
+             (str(_("Cá nhân")), [m["individuals"] for m in months])],
+            title=str(_("Khen thưởng theo tháng"))),
+        "by_field": charts.bar_chart(
+            [(r["label"], r["value"]) for r in context["by_field"]], title=str(_("Mô hình theo lĩnh vực")),
+            links=[r["url"] for r in context["by_field"]]),
+        "by_level": charts.bar_chart(
+            [(r["label"], r["value"]) for r in context["by_level"]], title=str(_("Mô hình theo cấp công nhận")),
+            links=[r["url"] for r in context["by_level"]], label_width=230),
+    }
+
+
+def _commune_lists(unit, user, period: Period) -> dict:
+    """A commune's page shows the first rows of what it counts (the same querysets as the tally)."""
+    organizations = (organizations_active(unit=unit, day=period.as_of, user=user).select_related("kind")
+                     .order_by("kind__sort_order", "name")[:COMMUNE_LIST_ROWS])
+    deployments = (deployments_active(unit=unit, day=period.as_of, user=user).select_related("model__field")
+                   .order_by("model__name")[:COMMUNE_LIST_ROWS])
+    recipients = (recipients_in_period(unit=unit, since=period.since, until=period.until, user=user)
+                  .select_related("decision__authority", "decision__form", "person", "organization",
+                                  "deployment__model", "deployment__commune")
+                  .order_by("-decision__decided_on", "pk")[:COMMUNE_LIST_ROWS])
+    return {"commune_organizations": list(organizations), "commune_deployments": list(deployments),
+            "commune_recipients": list(recipients), "list_rows": COMMUNE_LIST_ROWS}
