@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 LIST_TOTALS = {
     "organizations": "{n} tổ chức",
     "members": "{n} lượt thành viên",
+    "models": "Có {n} mô hình.",
+    "models_ministry": "Có {n} mô hình.",
+    "models_province": "Có {n} mô hình.",
 }
 
 
@@ -31,6 +34,7 @@ def test_every_figure_opens_a_list_with_the_same_count(client):
 
     assert shown["organizations"][0] == "4.354"
     assert shown["members"][0] == "17.077"
+    assert (shown["models"][0], shown["models_ministry"][0], shown["models_province"][0]) == ("30", "5", "8")
     tally = compute_tally(unit=unit_by_name_or_code("Bạc Liêu"), as_of=AS_OF, since=SINCE, user=leader)
     for key, (value, _url) in shown.items():
         assert value == f"{tally['totals'][key]['value']:,}".replace(",", "."), key
