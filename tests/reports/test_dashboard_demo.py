@@ -43,6 +43,13 @@ def test_every_figure_opens_a_list_with_the_same_count(client):
         value, url = shown[key]
         assert total.format(n=value) in client.get(url).content.decode(), key
 
+    # The list of commendation recipients prints no total yet: its paginator holds the same count.
+    for key in ("collectives", "individuals"):
+        value, url = shown[key]
+        listed = client.get(url)
+        assert listed.status_code == 200
+        assert f"{listed.context['paginator'].count:,}".replace(",", ".") == value, key
+
     # A district's row: its figure opens the list narrowed to the district, with the same count.
     row = re.search(r'<th scope="row"><a href="[^"]*">Thị xã Giá Rai</a></th>\s*'
                     r'<td class="num"><a href="([^"]*)">([\d.]+)</a></td>', content)
