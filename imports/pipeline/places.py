@@ -72,12 +72,20 @@ class PlaceResolver:
             return None
         return parsed if getattr(parsed, "province_key", None) else None
 
+    def _score(self, parsed) -> tuple[bool, bool]:
+        if parsed is None:
+            return (False, False)
+        return (bool(parsed.district_key), parsed.province_key == self.province.key)
+
     def _parse(self, text: str, level: str) -> AdministrativeUnit | None:
         folded = fold(text)
         parsed = self._parse_keys(text)
         if (parsed is None or not parsed.ward_key) and self.province is not None:
-            # People leave the province out: it is the importer's own.
-            parsed = self._parse_keys(f"{text}, {self.province.name}") or parsed
+            # People leave the province out: it is the importer's own. The completed text wins only if
+            # it finds more ("Phường 1 - TP Bạc Liêu"); "Huyện Hòa Bình" alone is a province elsewhere.
+            completed = self._parse_keys(f"{text}, {self.province.name}")
+            if completed is not None and (completed.ward_key or self._score(completed) > self._score(parsed)):
+                parsed = completed
         if parsed is None:
             return None
         legacy = self.layout == Layout.LEGACY

@@ -59,3 +59,35 @@ def test_export_is_scoped_and_neutralises_formulas(client_for, importer, other_c
     assert "HYPERLINK" not in outsider.content.decode()
     mine = client_for(importer).get(reverse("imports:export", args=["organizations"]) + "?dinh_dang=csv")
     assert "'=HYPERLINK" in mine.content.decode()
+
+
+@pytest.mark.parametrize("registry, model_fields", [
+    ("models", ["model__name", "model__field__name", "model__founding_unit_id", "model__founded_on", "model__status",
+                "commune_id", "place", "started_on", "ended_on", "notes"]),
+    ("commendations", ["decision__number", "decision__decided_on", "decision__authority__name",
+                       "decision__issuing_unit_id", "decision__form__name", "decision__kind", "recipient_type",
+                       "person__full_name", "person__birth_year", "group_name", "commune_id", "achievement"]),
+])
+def test_models_and_commendations_round_trip(tmp_path, client_for, provincial_staff, lists, registry, model_fields):
+    from commendations.models import Decision, Person, Recipient
+    from models_registry.models import CrimePreventionModel, Deployment
+
+    from .conftest import write_xlsx
+    from .test_other_registries import decision_row, model_row
+
+    rows = {"models": [model_row(), model_row(**{"Xã, phường, thị trấn triển khai": "P. Hộ Phòng, TX Giá Rai"})],
+            "commendations": [decision_row(), decision_row(**{
+                "Đối tượng": "Tập thể", "Họ và tên / tên tập thể": "Tổ bảo vệ ANTT khóm 1", "Năm sinh": None,
+                "Xã, phường, thị trấn của người được khen": "P. Hộ Phòng, TX Giá Rai"})]}[registry]
+    assert run_import(registry, str(write_xlsx(tmp_path / "a.xlsx", rows, registry)), provincial_staff).saved
+    child = Deployment if registry == "models" else Recipient
+    before = sorted(child.objects.values_list(*model_fields), key=str)
+
+    path = tmp_path / "xuat.xlsx"
+    path.write_bytes(client_for(provincial_staff).get(reverse("imports:export", args=[registry])).content)
+    for model in (Deployment, CrimePreventionModel, Recipient, Person, Decision):
+        model.objects.all().delete()
+
+    result = run_import(registry, str(path), provincial_staff)
+    assert result.saved, [str(e) for e in result.errors]
+    assert sorted(child.objects.values_list(*model_fields), key=str) == before
