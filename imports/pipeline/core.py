@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq_portal.db import refresh_statistics
 from antq_portal.text import fold
 
 from .columns import CellError, Column
@@ -192,6 +193,7 @@ def run_import(registry: str, path: str, user, *, name: str | None = None, dry_r
         if result.ok and not dry_run:
             get_registry(registry).save(result.plan, user)
             result.saved = True
+            refresh_statistics(result.plan.batches)
     if progress:
         progress(1.0)
     return result

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DemoContext
+from antq_portal.db import refresh_statistics
 from geography.loaders import ensure_province
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(module_name) is None:
                     continue
                 importlib.import_module(module_name).seed(ctx)
+            refresh_statistics()
         self.stdout.write("Dữ liệu mẫu Bạc Liêu đã sẵn sàng. Tài khoản (tên đăng nhập, mật khẩu, vai trò):")
         for line in ctx.lines:
             self.stdout.write(line)
