@@ -1,25 +1,34 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# (URL name, label). An entry whose view is not installed is left out of the menu.
+# (URL name, label, who sees it: a dotted path to a predicate taking the user, or None for
+# everyone). An entry whose view is not installed is left out of the menu.
 NAVIGATION = [
-    ("reports:dashboard", _("Tổng quan")),
-    ("organizations:organization_list", _("Tổ chức quần chúng")),
-    ("models_registry:model_list", _("Mô hình")),
-    ("commendations:decision_list", _("Khen thưởng")),
-    ("reports:report_list", _("Báo cáo")),
-    ("imports:import_start", _("Nhập Excel")),
+    ("reports:dashboard", _("Tổng quan"), None),
+    ("organizations:organization_list", _("Tổ chức quần chúng"), None),
+    ("models_registry:model_list", _("Mô hình"), None),
+    ("commendations:decision_list", _("Khen thưởng"), None),
+    ("reports:report_list", _("Báo cáo"), None),
+    ("imports:import_start", _("Nhập Excel"), "imports.services.can_import"),
 ]
 
 
 def navigation(request) -> dict:
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
         return {}
     items = []
-    for name, label in NAVIGATION:
+    for name, label, allowed in NAVIGATION:
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+        if allowed is None or import_string(allowed)(user):
+            items.append({"url": url, "label": label, "active": False})
+    # The current page belongs to the entry with the longest matching URL (/bao-cao/tong-quan/
+    # is the overview, not the reports archive at /bao-cao/).
+    matching = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}

@@ -64,15 +64,16 @@ class SearchableRecord(models.Model):
     class Meta:
         abstract = True
 
-    def searchable_parts(self) -> list[str]:
-        raise NotImplementedError
-
-    def refresh_search_text(self) -> None:
-        self.search_text = fold(" ".join(part for part in self.searchable_parts() if part))
-
     def save(self, *args, **kwargs):
         self.refresh_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "search_text" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "search_text"]
         super().save(*args, **kwargs)
+
+    def searchable_parts(self) -> list[str]:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(" ".join(part for part in self.searchable_parts() if part))
+

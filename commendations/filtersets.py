@@ -1,17 +1,17 @@
 """Filters of the decision, recipient and people lists; choices never leave the user's scope."""
 
 import django_filters
-from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
+from antq_portal.widgets import DateInput
 from geography.models import Level
 
 from .models import Authority, CommendationForm, CommendationKind, Decision, Person, Recipient, RecipientType
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _districts(request):

@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
 from organizations.models import Member, Organization
@@ -13,7 +14,7 @@ from .models import Decision, Person, Recipient, RecipientType, identity_key
 from .services import RecipientEntry
 from .validators import scan_extension, validate_scan
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class DecisionForm(forms.ModelForm):

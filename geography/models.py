@@ -91,6 +91,10 @@ class AdministrativeUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def is_commune(self) -> bool:
         return self.level == Level.COMMUNE
@@ -104,9 +108,6 @@ class AdministrativeUnit(models.Model):
     def full_name(self) -> str:
         return ", ".join(unit.name for unit in reversed(self.ancestors()))
 
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        super().save(*args, **kwargs)
 
 
 class UnitSuccession(models.Model):

@@ -9,6 +9,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
+from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level
 
 from .models import FieldOfWork, ModelStatus, RecognitionLevel
@@ -52,7 +53,7 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(label=_("Cấp công nhận"), choices=LEVEL_CHOICES, method="filter_level")
     level_on = django_filters.DateFilter(
         label=_("Công nhận còn hiệu lực tại ngày"), method="filter_nothing",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        widget=DateInput())
     district = UnitChoiceFilter(label=_("Huyện, thị xã, thành phố triển khai"), queryset=AdministrativeUnit.objects.none(),
                                 method="filter_deployed_under")
     commune = UnitChoiceFilter(label=_("Xã, phường, thị trấn triển khai"), queryset=AdministrativeUnit.objects.none(),

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.widgets import DateInput
 from organizations.models import Organization
 
 from .filtersets import UnitChoiceField
 from .models import CrimePreventionModel, Deployment, FieldOfWork, Recognition, ResultIndicator
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class CrimePreventionModelForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
+from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
@@ -33,7 +34,7 @@ def scoped_districts(request):
     return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
 
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class CommuneFilter(django_filters.ModelChoiceFilter):

@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import units_in_scope
+from antq_portal.widgets import DateInput
 
 from .models import Report, ReportKind
 from .periods import resolve_period
 
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE_WIDGET = {"widget": DateInput()}
 
 
 class ReportRequestForm(forms.Form):

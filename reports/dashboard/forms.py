@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq_portal.widgets import DateInput
 from reports.periods import Period, resolve_period
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 # The figure the map is shaded by: (key, label, the communes' tally rows it sums).
 MAP_FIGURES = {

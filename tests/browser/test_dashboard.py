@@ -26,7 +26,7 @@ def test_the_leader_sees_the_figures_and_drills_down_to_a_district(page, login, 
     expect(crumbs.locator("[aria-current=page]")).to_have_text("Thị xã Giá Rai")
     expect(page.locator(".commune-map .commune-shape")).to_have_count(10)
     # The chosen dates follow the drill-down.
-    expect(page.get_by_label("Số liệu đến ngày")).to_have_value("2018-07-11")
+    expect(page.get_by_label("Số liệu đến ngày")).to_have_value("11/07/2018")
 
     crumbs.get_by_role("link", name="Tỉnh Bạc Liêu").click()
     expect(page.locator("[data-figure=organizations] .value")).to_have_text("4.354")

@@ -1,0 +1,20 @@
+"""Form widgets every app shares."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """A date typed and shown as 11/07/2018, whatever the browser's language.
+
+    A native ``type="date"`` picker shows 07/11/2018 in an English browser; officers read
+    dd/mm/yyyy. Parsing accepts dd/mm/yyyy and yyyy-mm-dd (DATE_INPUT_FORMATS), so links built
+    with ISO dates keep working.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off",
+                    "maxlength": "10", "size": "10", "class": "date-input"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")

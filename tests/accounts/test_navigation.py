@@ -1,0 +1,39 @@
+"""The main menu: one entry marked as the current page, and only entries the user may use."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(client, url: str) -> tuple[list[str], list[str]]:
+    """The menu's entries and the one(s) marked as the current page, on the page at `url`."""
+    html = client.get(url).content.decode()
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r">([^<]+)</a>", nav), re.findall(r'aria-current="page">([^<]+)<', nav)
+
+
+def current(client, url: str) -> list[str]:
+    return menu(client, url)[1]
+
+
+def test_the_overview_is_not_also_marked_as_the_reports_archive(client, provincial_staff):
+    client.force_login(provincial_staff)
+    assert current(client, reverse("reports:dashboard")) == ["Tổng quan"]
+    assert current(client, reverse("reports:report_list")) == ["Báo cáo"]
+    assert current(client, reverse("organizations:organization_list")) == ["Tổ chức quần chúng"]
+
+
+def test_a_leader_is_not_offered_the_import_they_may_not_use(client, leader, commune_officer):
+    client.force_login(leader)
+    entries, _current = menu(client, reverse("organizations:organization_list"))
+    assert "Nhập Excel" not in entries and "Tổ chức quần chúng" in entries
+    client.force_login(commune_officer)
+    entries, _current = menu(client, reverse("organizations:organization_list"))
+    assert "Nhập Excel" in entries
+
+
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_one(client):
+    assert 'rel="icon"' in client.get(reverse("accounts:login")).content.decode()
