@@ -17,13 +17,16 @@ FORMS = [
 ]
 
 
-def seed(apps, schema_editor):
-    Authority = apps.get_model("commendations", "Authority")
-    CommendationForm = apps.get_model("commendations", "CommendationForm")
+def create_missing(Authority, CommendationForm):
+    """Create the seeded entries that are missing; commendations.lists calls it after a flush too."""
     for order, name in enumerate(AUTHORITIES, start=1):
         Authority.objects.get_or_create(name=name, defaults={"sort_order": order * 10})
     for order, (name, once) in enumerate(FORMS, start=1):
         CommendationForm.objects.get_or_create(name=name, defaults={"sort_order": order * 10, "once_per_person": once})
+
+
+def seed(apps, schema_editor):
+    create_missing(apps.get_model("commendations", "Authority"), apps.get_model("commendations", "CommendationForm"))
 
 
 class Migration(migrations.Migration):

@@ -27,13 +27,16 @@ RESULT_INDICATORS = [
 ]
 
 
-def seed(apps, schema_editor):
-    FieldOfWork = apps.get_model("models_registry", "FieldOfWork")
-    ResultIndicator = apps.get_model("models_registry", "ResultIndicator")
+def create_missing(FieldOfWork, ResultIndicator):
+    """Create the seeded rows that are missing; models_registry.lists calls it after a flush too."""
     for order, name in enumerate(FIELDS_OF_WORK, start=1):
         FieldOfWork.objects.get_or_create(name=name, defaults={"sort_order": order * 10})
     for order, (name, unit_label) in enumerate(RESULT_INDICATORS, start=1):
         ResultIndicator.objects.get_or_create(name=name, defaults={"sort_order": order * 10, "unit_label": unit_label})
+
+
+def seed(apps, schema_editor):
+    create_missing(apps.get_model("models_registry", "FieldOfWork"), apps.get_model("models_registry", "ResultIndicator"))
 
 
 def unseed(apps, schema_editor):
