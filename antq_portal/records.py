@@ -56,6 +56,18 @@ class ArchivableRecord(models.Model):
         self.save(update_fields=["archived_at", "archived_by"])
 
 
+class AuthoredRecord(models.Model):
+    """Who created the record and when it last changed (the full trail is its history)."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class SearchableRecord(models.Model):
     """Keeps a folded copy of the record's searchable text in `search_text`."""
 

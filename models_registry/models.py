@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
+from antq_portal.records import ArchivableRecord, AuthoredRecord, RecordQuerySet, SearchableRecord
 
 
 class FieldOfWork(models.Model):
@@ -62,7 +62,7 @@ class CrimePreventionModelQuerySet(RecordQuerySet):
         return self.annotate(level_on_date=Subquery(highest, output_field=models.PositiveSmallIntegerField()))
 
 
-class CrimePreventionModel(ArchivableRecord, SearchableRecord):
+class CrimePreventionModel(ArchivableRecord, SearchableRecord, AuthoredRecord):
     name = models.CharField(_("tên mô hình"), max_length=255)
     field = models.ForeignKey(FieldOfWork, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT,
                               related_name="models")
@@ -71,10 +71,6 @@ class CrimePreventionModel(ArchivableRecord, SearchableRecord):
                                       on_delete=models.PROTECT, related_name="founded_models")
     founded_on = models.DateField(_("ngày xây dựng"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=ModelStatus.choices, default=ModelStatus.ACTIVE)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
 
     objects = CrimePreventionModelQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])

@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
+from antq_portal.records import ArchivableRecord, AuthoredRecord, RecordQuerySet, SearchableRecord
 
 citizen_id_validator = RegexValidator(r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số."))
 
@@ -48,7 +47,7 @@ class OrganizationQuerySet(RecordQuerySet):
         return self.annotate(member_count=Coalesce(Subquery(members), 0))
 
 
-class Organization(ArchivableRecord, SearchableRecord):
+class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
     name = models.CharField(_("tên tổ chức"), max_length=255)
     kind = models.ForeignKey(OrganizationKind, verbose_name=_("loại tổ chức"), on_delete=models.PROTECT,
                              related_name="organizations")
@@ -63,10 +62,6 @@ class Organization(ArchivableRecord, SearchableRecord):
     leader_name = models.CharField(_("người đứng đầu"), max_length=150, blank=True)
     leader_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
