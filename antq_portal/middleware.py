@@ -22,3 +22,22 @@ class PortalLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Pages load scripts, styles, images and fonts from the portal only (no CDN, no inline code).
+
+    The admin keeps Django's own inline scripts and is left out; settings.CONTENT_SECURITY_POLICY
+    holds the policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = "; ".join(f"{name} {' '.join(values)}"
+                                for name, values in settings.CONTENT_SECURITY_POLICY.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and not request.path.startswith(settings.CSP_EXEMPT_PREFIXES):
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

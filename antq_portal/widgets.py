@@ -1,5 +1,7 @@
 """Form widgets every app shares."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +20,13 @@ class DateInput(forms.DateInput):
         defaults = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off",
                     "maxlength": "10", "size": "10", "class": "date-input"}
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+    def format_value(self, value):
+        # A link or bookmark may carry an ISO date (?as_of=2018-07-11): show it the officer's way.
+        # Anything else typed, valid or not, is shown back exactly as typed.
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                return value
+        return super().format_value(value)
