@@ -71,3 +71,12 @@ def test_an_officer_can_switch_to_english(client):
     response = client.get(reverse("accounts:login"))
     assert 'lang="en"' in response.content.decode()
     assert "Username" in response.content.decode()
+
+
+def test_in_english_the_registry_pages_are_english_too(client, commune_officer):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.force_login(commune_officer)
+    body = client.get(reverse("organizations:organization_list")).content.decode()
+    assert "Mass organization" in body and "Tổ chức quần chúng" not in body
+    body = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Overview" in body and "Tổng quan" not in body
