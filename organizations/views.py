@@ -29,6 +29,11 @@ class ExportableFilterView(FilterView):
     paginate_by = 50
     export_filename = "danh-sach"
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even to an empty query: the filterset's own filter_queryset (which
+        # annotates member counts) must run on the bare list too.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("export")
         if fmt not in EXPORT_FORMATS:

@@ -1,5 +1,6 @@
 """Creating and editing through the form, archiving and restoring, history, masking, query counts."""
 
+import re
 from datetime import date
 
 import pytest
@@ -184,3 +185,12 @@ def test_a_member_removed_in_the_form_is_archived_not_destroyed(client_for, comm
     member.refresh_from_db()
     assert member.archived_at is not None
     assert date.today() >= member.archived_at.date()
+
+
+def test_the_bare_list_and_its_export_show_todays_member_counts(client_for, commune_officer, ho_phong):
+    make_org(ho_phong, "Tổ an ninh nhân dân khóm 1", members=3)
+    client = client_for(commune_officer)
+    body = client.get(reverse("organizations:organization_list")).content.decode()
+    assert re.search(r'<td class="num">3</td>', body), "no member count on the list opened from the menu"
+    csv = client.get(reverse("organizations:organization_list"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert csv.strip().splitlines()[1].endswith(",3")
