@@ -55,6 +55,17 @@ class RegistryFilterSet(django_filters.FilterSet):
     active_on = django_filters.DateFilter(label=_("Đang hoạt động vào ngày"), method="filter_active_on",
                                           widget=DATE_WIDGET)
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Choices with a single answer are no choice: a commune officer is shown neither district
+        # nor commune, a district officer no district. The filters stay (hidden), so a crafted
+        # ?commune= outside the scope is still refused as an invalid choice.
+        unit = getattr(getattr(request, "user", None), "unit", None)
+        hidden = {Level.PROVINCE: [], Level.DISTRICT: ["district"]}.get(unit.level if unit else Level.PROVINCE,
+                                                                        ["district", "commune"])
+        for name in hidden:
+            self.filters[name].extra["widget"] = forms.HiddenInput
+
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():
             queryset = queryset.filter(self.search_q(word))

@@ -194,3 +194,12 @@ def test_the_bare_list_and_its_export_show_todays_member_counts(client_for, comm
     assert re.search(r'<td class="num">3</td>', body), "no member count on the list opened from the menu"
     csv = client.get(reverse("organizations:organization_list"), {"export": "csv"}).content.decode("utf-8-sig")
     assert csv.strip().splitlines()[1].endswith(",3")
+
+
+def test_filters_offer_only_choices_the_officer_has(client_for, commune_officer, district_officer, provincial_staff):
+    url = reverse("organizations:organization_list")
+    fields = {user: client_for(user).get(url).content.decode()
+              for user in (commune_officer, district_officer, provincial_staff)}
+    assert 'name="district"' not in fields[commune_officer] and 'name="commune"' not in fields[commune_officer]
+    assert 'name="district"' not in fields[district_officer] and 'name="commune"' in fields[district_officer]
+    assert 'name="district"' in fields[provincial_staff] and 'name="commune"' in fields[provincial_staff]
