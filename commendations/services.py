@@ -18,11 +18,10 @@ def _stamp(obj, by, reason: str | None = None):
     return obj
 
 
-def person_match_or_create(*, full_name: str, commune, birth_year: int | None = None, member=None,
-                           by=None) -> Person:
+def person_match(*, full_name: str, commune, birth_year: int | None = None) -> Person | None:
     """The person commended again: same name (ignoring diacritics, case and spacing), commune
     and year of birth. A merged entry leads to the person it was merged into; when a wrong
-    merge was split into two entries with one key, the older entry wins."""
+    merge was split into two entries with one key, the older entry wins. None: a new person."""
     key = identity_key(full_name, commune.pk, birth_year)
     person = Person.objects.filter(identity_key=key, archived_at__isnull=True).order_by(
         "merged_into", "pk").first()
@@ -30,6 +29,13 @@ def person_match_or_create(*, full_name: str, commune, birth_year: int | None = 
     while person is not None and person.merged_into_id and person.pk not in seen:
         seen.add(person.pk)
         person = person.merged_into
+    return person
+
+
+def person_match_or_create(*, full_name: str, commune, birth_year: int | None = None, member=None,
+                           by=None) -> Person:
+    """The matched person (see `person_match`), or a new one."""
+    person = person_match(full_name=full_name, commune=commune, birth_year=birth_year)
     if person is None:
         person = Person(full_name=full_name.strip(), commune=commune, birth_year=birth_year, member=member)
         person.full_clean(exclude=["identity_key", "search_text"])
@@ -60,16 +66,23 @@ def _refuse_duplicate(decision: Decision, recipient: Recipient) -> None:
               "trong một quyết định.") % {"name": recipient.person.full_name, "commune": recipient.commune.name},
             code="duplicate_person",
         )
-    if decision.form.once_per_person:
-        earlier = (Recipient.objects.current().filter(person=recipient.person, decision__form=decision.form)
-                   .exclude(decision=decision).select_related("decision").first())
-        if earlier is not None:
-            raise ValidationError(
-                _("%(name)s đã được tặng %(form)s theo quyết định %(decision)s; hình thức này chỉ tặng "
-                  "một lần cho mỗi người.") % {"name": recipient.person.full_name, "form": decision.form.name,
-                                                "decision": earlier.decision},
-                code="once_per_person",
-            )
+    recipient_check_once_per_person(decision=decision, person=recipient.person)
+
+
+def recipient_check_once_per_person(*, decision: Decision, person: Person) -> None:
+    """A form given once per person (the medal) is not given again by another decision; raises
+    ValidationError. `decision` may be unsaved; a person not saved yet has had nothing."""
+    if not decision.form.once_per_person or person.pk is None:
+        return
+    earlier = (Recipient.objects.current().filter(person=person, decision__form=decision.form)
+               .exclude(decision_id=decision.pk).select_related("decision").first())
+    if earlier is not None:
+        raise ValidationError(
+            _("%(name)s đã được tặng %(form)s theo quyết định %(decision)s; hình thức này chỉ tặng "
+              "một lần cho mỗi người.") % {"name": person.full_name, "form": decision.form.name,
+                                            "decision": earlier.decision},
+            code="once_per_person",
+        )
 
 
 def _save_recipient(decision: Decision, entry: RecipientEntry, by) -> Recipient:

@@ -26,20 +26,23 @@ class ImportJob(models.Model):
         RUNNING = "running", _("Đang xử lý")
         DONE = "done", _("Hoàn tất")
         FAILED = "failed", _("Không thành công")
+        DISCARDED = "discarded", _("Đã hủy")
 
     class Stage(models.TextChoices):
         PREVIEW = "preview", _("Kiểm tra")
         SAVE = "save", _("Lưu vào hệ thống")
 
     registry = models.CharField(_("danh mục"), max_length=20, choices=[(n, n) for n in REGISTRY_NAMES])
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    # Emptied once the file is of no more use (see services.import_job_remove_file); the job stays.
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", blank=True)
+    file_removed_at = models.DateTimeField(_("tệp đã xóa lúc"), null=True, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT,
                                    related_name="import_jobs")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     stage = models.CharField(_("bước"), max_length=8, choices=Stage.choices, default=Stage.PREVIEW)
-    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     create_count = models.PositiveIntegerField(_("số bản ghi thêm mới"), default=0)
@@ -63,9 +66,14 @@ class ImportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.DISCARDED)
 
     @property
     def can_confirm(self) -> bool:
         return (self.stage == self.Stage.PREVIEW and self.status == self.Status.DONE and self.error_count == 0
-                and self.total_rows > 0 and not self.saved)
+                and self.total_rows > 0 and not self.saved and self.file_removed_at is None)
+
+    @property
+    def can_discard(self) -> bool:
+        return (self.status in (self.Status.DONE, self.Status.FAILED) and not self.saved
+                and self.file_removed_at is None)

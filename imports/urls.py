@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="job_detail"),
     path("<int:pk>/tien-do/", views.job_progress, name="job_progress"),
     path("<int:pk>/xac-nhan/", views.job_confirm, name="job_confirm"),
+    path("<int:pk>/huy/", views.job_discard, name="job_discard"),
     path("<int:pk>/loi/", views.job_errors, name="job_errors"),
 ]

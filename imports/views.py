@@ -11,7 +11,7 @@ from .forms import ImportForm
 from .models import ImportJob
 from .pipeline.reader import FileRejected
 from .registries import get_registry, registries
-from .services import can_import, import_job_confirm, import_job_create
+from .services import can_import, import_job_confirm, import_job_create, import_job_discard
 from .workbook import headers, template_bytes
 
 
@@ -69,7 +69,7 @@ def import_export(request, registry: str):
 def job_detail(request, pk: int):
     job = _job(request, pk)
     return render(request, "imports/job.html", {
-        "job": job, "spec": _spec(job.registry), "errors": job.errors[:500],
+        "job": job, "spec": _spec(job.registry), "errors": job.errors[:500], "mine": job.created_by_id == request.user.pk,
     })
 
 
@@ -90,6 +90,18 @@ def job_confirm(request, pk: int):
         messages.info(request, _("Đã xác nhận: hệ thống đang lưu dữ liệu."))
     else:
         messages.error(request, _("Lượt nhập này không thể lưu (có lỗi hoặc đã lưu)."))
+    return redirect("imports:job_detail", pk=job.pk)
+
+
+@require_POST
+def job_discard(request, pk: int):
+    job = _job(request, pk)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    if import_job_discard(job=job, user=_importer(request)):
+        messages.info(request, _("Đã hủy lượt nhập và xóa tệp đã tải lên."))
+    else:
+        messages.error(request, _("Lượt nhập này không thể hủy (đã lưu, đang xử lý hoặc đã hủy)."))
     return redirect("imports:job_detail", pk=job.pk)
 
 

@@ -79,12 +79,15 @@ class RegistrySpec:
     def existing_parents(self, keys: set, context: Context) -> dict:  # hook: key -> saved parent
         raise NotImplementedError
 
-    def child_keys(self, values: dict) -> list[tuple]:  # hook
+    def child_keys(self, values: dict, context: Context | None = None) -> list[tuple]:  # hook
         """The keys a child answers to, strongest first; the first one says "the same row" in a file."""
         raise NotImplementedError
 
     def saved_child_keys(self, child) -> list[tuple]:  # hook: the keys a saved child answers to
         return self.child_keys(model_values(child, self._attrs(self.child_fields)))
+
+    def existing_children(self, parents) -> models.QuerySet:  # hook: the saved children a row may match
+        return self.child_model.objects.filter(**{f"{self.child_link}__in": parents, "archived_at__isnull": True})
 
     def prepare_parent(self, obj, values: dict, context: Context) -> None:  # hook: derived fields
         pass
@@ -203,7 +206,7 @@ class RegistrySpec:
             if parent is None or not self.has_child(row):
                 continue
             values = {self.column(f).model_attr: row.values.get(f) for f in self.child_fields}
-            keys = self.child_keys(values)
+            keys = self.child_keys(values, context)
             if (id(parent), keys[0]) in seen:
                 context.error(row.number, self.child_fields[0],
                               _("Trùng với dòng %(row)d.") % {"row": seen[(id(parent), keys[0])]})
@@ -224,8 +227,7 @@ class RegistrySpec:
 
     def _existing_children(self, parents) -> dict:
         found = {}
-        children = self.child_model.objects.filter(**{f"{self.child_link}__in": parents, "archived_at__isnull": True})
-        for child in children:
+        for child in self.existing_children(parents):
             for key in self.saved_child_keys(child):
                 found.setdefault((getattr(child, f"{self.child_link}_id"), key), child)
         return found

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.text import fold
@@ -15,6 +17,7 @@ from commendations.models import (
     RecipientType,
     identity_key,
 )
+from commendations.services import person_match, recipient_check_once_per_person
 from imports.pipeline.columns import CHOICE, DATE, INT, LOOKUP, PLACE, Column
 from imports.pipeline.places import PlaceLabels
 
@@ -57,7 +60,7 @@ class CommendationsSpec(RegistrySpec):
     parent_fields, child_fields = PARENT_FIELDS, CHILD_FIELDS
     child_link = "decision"
     save_order = [Decision, Person, Recipient]
-    derived_fields = ("group_name", "person")
+    derived_fields = ("group_name", "person", "archived_at", "archived_by")
     example_rows = EXAMPLES
     notes = [
         _("Mỗi dòng là một cá nhân hoặc tập thể được khen; các cột của quyết định (từ “Số, ký hiệu” đến"
@@ -77,17 +80,28 @@ class CommendationsSpec(RegistrySpec):
                                             number__in={k[2] for k in keys}).select_related("authority")
         return {(d.authority_id, d.year, d.number): d for d in decisions}
 
-    def child_keys(self, values: dict) -> list[tuple]:
-        commune = values.get("commune")
+    def child_keys(self, values: dict, context=None) -> list[tuple]:
+        name, commune, birth_year = values.get("recipient_name") or "", values.get("commune"), values.get("birth_year")
         commune_id = commune.pk if commune else None
         if values.get("recipient_type") == RecipientType.COLLECTIVE:
-            return [("group", fold(values.get("recipient_name") or ""), commune_id)]
-        return [("person", identity_key(values.get("recipient_name") or "", commune_id, values.get("birth_year")))]
+            return [("group", fold(name), commune_id)]
+        # The person the commendations app matches (a merged entry leads to whom it was merged into):
+        # two spellings of one person are one recipient of a decision, never two.
+        person = self._match(name, commune, birth_year, context) if context and name and commune else None
+        if person is not None:
+            return [("person", person.pk)]
+        return [("person", identity_key(name, commune_id, birth_year))]
 
     def saved_child_keys(self, child) -> list[tuple]:
         if child.person_id:
-            return [("person", child.person.identity_key)]
+            return [("person", child.person_id)]
         return [("group", fold(child.group_name), child.commune_id)]
+
+    def existing_children(self, parents):
+        # As in the decision form, a person taken off a decision and listed again gets their old row back
+        # (one row per person and decision, archived or not).
+        return (Recipient.objects.filter(decision__in=parents)
+                .filter(Q(archived_at__isnull=True) | Q(person__isnull=False)).select_related("person"))
 
     def prepare_child(self, obj, values, row, context, plan) -> None:
         name, commune = values.get("recipient_name"), values.get("commune")
@@ -99,48 +113,69 @@ class CommendationsSpec(RegistrySpec):
             context.error(row.number, "recipient_type", _("Cần ghi đối tượng: Cá nhân hoặc Tập thể."))
         if not name or commune is None:
             return
+        obj.archived_at = obj.archived_by = None
         if obj.recipient_type == RecipientType.COLLECTIVE:
             obj.group_name, obj.person = name, None
             return
         obj.group_name = ""
-        obj.person = self._person(name, commune, values.get("birth_year"), context, plan)
-        self._once_per_person(obj, row, context)
+        obj.person = self._person(name, commune, values.get("birth_year"), row, context, plan)
+        if obj.person is not None:
+            self._once_per_person(obj, row, context)
 
-    def _once_per_person(self, recipient, row, context) -> None:
-        """The commendations rule: a form given once per person (e.g. the medal) is not given twice."""
-        form = recipient.decision.form
-        if not form.once_per_person:
-            return
-        given = context.__dict__.setdefault("once_given", {})
-        first_row = given.setdefault((id(recipient.person), form.pk), row.number)
-        earlier = None
-        if recipient.person.pk:
-            earlier = (Recipient.objects.current().filter(person=recipient.person, decision__form=form)
-                       .exclude(decision_id=recipient.decision.pk).select_related("decision").first())
-        if earlier is not None or first_row != row.number:
-            where = str(earlier.decision) if earlier else _("dòng %(row)d") % {"row": first_row}
-            context.error(row.number, "recipient_name", _(
-                "%(name)s đã được tặng %(form)s (%(where)s); hình thức này chỉ tặng một lần cho mỗi người.")
-                % {"name": recipient.person.full_name, "form": form.name, "where": where})
-
-    def _person(self, name, commune, birth_year, context, plan) -> Person:
-        people = context.__dict__.setdefault("people", {})
+    def _match(self, name, commune, birth_year, context) -> Person | None:
+        """commendations.services.person_match, once per identity in a file and one object per person."""
+        matched = context.__dict__.setdefault("people", {})
         key = identity_key(name, commune.pk, birth_year)
-        if key not in people:
-            # As commendations.services.person_match_or_create matches (without saving): a merged
-            # entry leads to the person it was merged into.
-            person = (Person.objects.filter(identity_key=key, archived_at__isnull=True)
-                      .order_by("merged_into", "pk").first())
-            seen = set()
-            while person is not None and person.merged_into_id and person.pk not in seen:
-                seen.add(person.pk)
-                person = person.merged_into
-            if person is None:
-                person = Person(full_name=name, commune=commune, birth_year=birth_year, identity_key=key)
+        if key not in matched:
+            person = person_match(full_name=name, commune=commune, birth_year=birth_year)
+            if person is not None:
+                person = context.__dict__.setdefault("people_by_pk", {}).setdefault(person.pk, person)
+            matched[key] = person
+        return matched[key]
+
+    def _person(self, name, commune, birth_year, row, context, plan) -> Person | None:
+        person = self._match(name, commune, birth_year, context)
+        if person is not None:
+            return person
+        created = context.__dict__.setdefault("new_people", {})
+        key = identity_key(name, commune.pk, birth_year)
+        if key not in created:
+            person = Person(full_name=name, commune=commune, birth_year=birth_year, identity_key=key)
+            try:
+                # The field checks person_match_or_create makes on a new person (the commune is resolved).
+                person.full_clean(exclude=["identity_key", "search_text", "commune", "member", "merged_into"])
+            except ValidationError as error:
+                person = error
+            else:
                 plan.create(person)
                 context.count(_("Cá nhân"), "create")
-            people[key] = person
-        return people[key]
+            created[key] = person
+        if isinstance(created[key], ValidationError):
+            for attr, messages in created[key].message_dict.items():
+                for message in messages:
+                    context.error(row.number, "birth_year" if attr == "birth_year" else "recipient_name", message)
+            return None
+        return created[key]
+
+    def _once_per_person(self, recipient, row, context) -> None:
+        """The commendations rule against saved decisions; between rows of the file, which are not saved yet,
+        the same rule here."""
+        decision, person = recipient.decision, recipient.person
+        try:
+            recipient_check_once_per_person(decision=decision, person=person)
+        except ValidationError as error:
+            for message in error.messages:
+                context.error(row.number, "recipient_name", message)
+            return
+        if not decision.form.once_per_person:
+            return
+        given = context.__dict__.setdefault("once_given", {})
+        first_row = given.setdefault((id(person), decision.form.pk), row.number)
+        if first_row != row.number:
+            context.error(row.number, "recipient_name", _(
+                "%(name)s đã được tặng %(form)s (%(where)s); hình thức này chỉ tặng một lần cho mỗi người.")
+                % {"name": person.full_name, "form": decision.form.name,
+                   "where": _("dòng %(row)d") % {"row": first_row}})
 
     def describe(self, obj) -> str:
         if isinstance(obj, Recipient):

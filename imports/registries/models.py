@@ -59,7 +59,7 @@ class ModelsSpec(RegistrySpec):
         return {(m.founding_unit_id, m.name): m for m in CrimePreventionModel.objects.filter(
             founding_unit_id__in=units, archived_at__isnull=True).select_related("founding_unit", "field")}
 
-    def child_keys(self, values: dict) -> list[tuple]:
+    def child_keys(self, values: dict, context=None) -> list[tuple]:
         commune = values.get("commune")
         return [(commune.pk if commune else None, fold(values.get("place") or ""))]
 

@@ -84,7 +84,7 @@ class OrganizationsSpec(RegistrySpec):
             found[(org.commune_id, org.hamlet, org.name)] = org
         return found
 
-    def child_keys(self, values: dict) -> list[tuple]:
+    def child_keys(self, values: dict, context=None) -> list[tuple]:
         birth = values.get("birth_date")
         year = birth.year if birth else values.get("birth_year")
         keys = [("name", fold(values.get("full_name") or ""), year)]

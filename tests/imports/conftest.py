@@ -5,6 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from commendations.models import Authority, CommendationForm
@@ -96,7 +98,27 @@ def with_cached_values(path: Path, values: dict[str, str]) -> Path:
     return path
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(client, tmp_path, rows, capture=None, registry="organizations", name="to-chuc.xlsx"):
+    """Post a file through the import page; `capture` (django_capture_on_commit_callbacks) runs the check."""
+    data = write_xlsx(tmp_path / name, rows, registry).read_bytes()
+    form = {"registry": registry, "file": SimpleUploadedFile(name, data, content_type=XLSX)}
+    if capture is None:
+        return client.post(reverse("imports:import_start"), form)
+    with capture(execute=True):
+        return client.post(reverse("imports:import_start"), form)
+
+
 @pytest.fixture
 def importer(commune_officer, kinds):
     """The Hộ Phòng ward officer, with the organization kinds seeded."""
     return commune_officer
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go under the test's own directory, never into the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

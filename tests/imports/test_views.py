@@ -10,17 +10,9 @@ from openpyxl import load_workbook
 from imports.models import ImportJob
 from organizations.models import Member, Organization
 
-from .conftest import org_row, write_xlsx
+from .conftest import XLSX, org_row, upload
 
 pytestmark = pytest.mark.django_db
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def upload(client, tmp_path, rows, capture, registry="organizations"):
-    data = write_xlsx(tmp_path / "to-chuc.xlsx", rows).read_bytes()
-    with capture(execute=True):
-        return client.post(reverse("imports:import_start"), {
-            "registry": registry, "file": SimpleUploadedFile("to-chuc.xlsx", data, content_type=XLSX)})
 
 
 def test_upload_preview_confirm_saved(tmp_path, client_for, importer, django_capture_on_commit_callbacks):

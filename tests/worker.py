@@ -1,0 +1,125 @@
+"""A real Celery worker for the tests that need one: a `celery worker` process that takes tasks from
+Redis and works in the PostgreSQL test database, as production does.
+
+Such a test skips on SQLite or without REDIS_URL, and fails instead when ANTQ_REQUIRE_REAL_SERVICES=1
+(CI), so that a missing service cannot pass for a green run. It needs
+`@pytest.mark.django_db(transaction=True)`: the worker sees only what the test has committed."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def real_services_or_skip() -> None:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    on_postgres = "postgresql" in engine
+    redis_url = os.environ.get("REDIS_URL", "")
+    required = (os.environ.get("ANTQ_REQUIRE_REAL_SERVICES") == "1" and redis_url
+                and os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")))
+    reason = ""
+    if not on_postgres:
+        reason = "the worker test needs PostgreSQL (a second process cannot see SQLite's test database)"
+    elif not redis_url:
+        reason = "the worker test needs REDIS_URL"
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(redis_url).ping()
+        except redis.RedisError as exc:
+            reason = f"Redis at {redis_url} does not answer: {exc}"
+    if reason:
+        (pytest.fail if required else pytest.skip)(reason)
+
+
+def worker_database_url() -> str:
+    """The test database (test_<name>), which the worker must use instead of the configured one."""
+    db = settings.DATABASES["default"]
+    credentials = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    nodename: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def _wait_for(worker: Worker, timeout: float) -> None:
+    from antq_portal.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited early:\n{worker.log()}")
+        # Only this worker's answer counts: another one on the same broker must not stand in for it.
+        if app.control.ping(destination=[worker.nodename], timeout=1):
+            return
+    pytest.fail(f"the Celery worker did not answer a ping within {timeout:.0f} s:\n{worker.log()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60) -> Iterator[Worker]:
+    """Start a worker (solo pool) on the test database and MEDIA_ROOT, wait until it answers, and send
+    tasks to it rather than running them in-process; stop it on the way out."""
+    from antq_portal.celery import app
+
+    real_services_or_skip()
+    nodename = f"antq-test-{os.getpid()}@{socket.gethostname()}"
+    env = {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
+           "REDIS_URL": os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1"}
+    log_path = log_dir / "celery-worker.log"
+    # The log goes to a file: a pipe nobody reads would stall a talkative worker once full.
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "antq_portal", "worker", "-P", "solo", "--loglevel=info",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", nodename],
+            cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    worker = Worker(process, nodename, log_path)
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # tests/conftest.py makes every other test run tasks in-process
+    try:
+        _wait_for(worker, timeout)
+        yield worker
+    finally:
+        app.conf.task_always_eager = previous
+        _stop(process)
+
+
+def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: float = 0.5,
+               what: str = "the condition") -> object:
+    """Poll `condition` until it returns something true; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    pytest.fail(f"{what} did not happen within {timeout:.0f} s")
