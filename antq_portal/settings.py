@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -147,6 +148,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 # Excel/CSV import caps (imports app): a bigger file is refused with a message before any row is read.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+# Uploaded files are deleted once saved or discarded, and any left after this many days.
+IMPORT_RETENTION_DAYS = envint("IMPORT_RETENTION_DAYS", 30)
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.
@@ -162,6 +165,10 @@ CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Housekeeping beat runs every night; the report schedules are rows an administrator edits.
+CELERY_BEAT_SCHEDULE = {
+    "imports-purge-files": {"task": "imports.tasks.purge_import_files", "schedule": crontab(hour=2, minute=30)},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 LOGGING = {

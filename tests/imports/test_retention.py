@@ -158,3 +158,14 @@ def test_a_confirmed_save_whose_file_was_purged_meanwhile_fails_clearly(tmp_path
     job.refresh_from_db()
     assert job.status == "failed" and "hãy tải lên lại" in job.message
     assert Organization.objects.count() == 0
+
+
+def test_every_night_beat_purges_old_uploads_with_a_task_the_worker_knows():
+    from django.conf import settings
+
+    from antq_portal.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "imports.tasks.purge_import_files" in names
+    assert names <= set(app.tasks)

@@ -55,7 +55,7 @@ def page_of(client, job: ImportJob) -> str:
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_checks_then_saves_an_upload_and_refuses_a_bad_one(tmp_path, media_in_tmp, settings,
                                                                          client_for, importer):
     settings.IMPORT_EAGER_BYTES = 0  # however small the file, the worker checks it, not the web process
