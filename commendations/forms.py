@@ -119,7 +119,8 @@ class RecipientForm(forms.ModelForm):
     def entry(self) -> RecipientEntry:
         data = self.cleaned_data
         return RecipientEntry(recipient=self.instance, full_name=(data.get("full_name") or "").strip(),
-                              birth_year=data.get("birth_year"), member=data.get("member"))
+                              birth_year=data.get("birth_year"), member=data.get("member"),
+                              relink_member="member" in self.changed_data)
 
 
 class BaseRecipientFormSet(BaseInlineFormSet):

@@ -19,10 +19,13 @@ def _stamp(obj, by, reason: str | None = None):
 
 
 def person_match_or_create(*, full_name: str, commune, birth_year: int | None = None, member=None,
-                           by=None) -> Person:
+                           relink_member: bool = False, by=None) -> Person:
     """The person commended again: same name (ignoring diacritics, case and spacing), commune
     and year of birth. A merged entry leads to the person it was merged into; when a wrong
-    merge was split into two entries with one key, the older entry wins."""
+    merge was split into two entries with one key, the older entry wins.
+
+    `member` fills an empty link to the organizations' registry; with `relink_member` (an officer
+    chose it, or cleared it with None) it replaces the link the person has."""
     key = identity_key(full_name, commune.pk, birth_year)
     person = Person.objects.filter(identity_key=key, archived_at__isnull=True).order_by(
         "merged_into", "pk").first()
@@ -34,7 +37,8 @@ def person_match_or_create(*, full_name: str, commune, birth_year: int | None = 
         person = Person(full_name=full_name.strip(), commune=commune, birth_year=birth_year, member=member)
         person.full_clean(exclude=["identity_key", "search_text"])
         _stamp(person, by).save()
-    elif member is not None and person.member_id is None:
+    elif (relink_member and person.member_id != (member.pk if member else None)
+          or member is not None and person.member_id is None):
         person.member = member
         _stamp(person, by).save()
     return person
@@ -48,6 +52,7 @@ class RecipientEntry:
     full_name: str = ""
     birth_year: int | None = None
     member: object = None
+    relink_member: bool = False  # the officer chose `member` (or cleared it): it replaces the person's link
 
 
 def _refuse_duplicate(decision: Decision, recipient: Recipient) -> None:
@@ -77,7 +82,8 @@ def _save_recipient(decision: Decision, entry: RecipientEntry, by) -> Recipient:
     recipient.decision = decision
     if recipient.recipient_type == RecipientType.INDIVIDUAL:
         recipient.person = person_match_or_create(full_name=entry.full_name, commune=recipient.commune,
-                                                  birth_year=entry.birth_year, member=entry.member, by=by)
+                                                  birth_year=entry.birth_year, member=entry.member,
+                                                  relink_member=entry.relink_member, by=by)
         recipient.organization = recipient.deployment = None
         recipient.group_name = ""
         _refuse_duplicate(decision, recipient)

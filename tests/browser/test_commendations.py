@@ -73,4 +73,6 @@ def test_an_officer_picks_linked_records_by_name_in_scope_only(page, login, live
     expect(page.locator("#id_recipients-0-member")).to_have_value("")
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.get_by_text("Đã lưu quyết định")).to_be_visible()
+    recipients[0].person.refresh_from_db()
+    assert recipients[0].person.member is None
     assert page.console_errors == []

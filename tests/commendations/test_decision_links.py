@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from commendations.models import Decision, Person, Recipient, RecipientType
 from commendations.services import RecipientEntry
+from organizations.models import Member
 
 from .conftest import individual
 
@@ -115,3 +116,33 @@ def test_the_edit_page_costs_the_same_for_few_or_many_linked_rows(client_for, pr
     with django_assert_max_num_queries(17):  # a fixed cost: no query per row
         response = client.get(url)
     assert response.content.decode().count(MEMBER_LABEL) == rows
+
+
+def edit_data(decision, data: dict) -> dict:
+    data = {**data, "recipients-INITIAL_FORMS": str(decision.recipients.count())}
+    for index, recipient in enumerate(decision.recipients.order_by("id")):
+        data[f"recipients-{index}-id"] = recipient.pk
+    return data
+
+
+def test_an_officer_unlinks_or_changes_a_persons_member_when_editing(client_for, commune_registrar, form_data,
+                                                                     linkable_here):
+    client = client_for(commune_registrar)
+    create(client, form_data)
+    decision = Decision.objects.get()
+    url = reverse("commendations:decision_update", args=[decision.pk])
+    assert client.post(url, edit_data(decision, {**form_data, "recipients-0-member": ""})).status_code == 302
+    assert Person.objects.get().member is None
+    again = Member.objects.create(organization=linkable_here.organization, full_name="Lê Văn Bình",
+                                  birth_year=1975, phone="0912345678")
+    assert client.post(url, edit_data(decision, {**form_data, "recipients-0-member": again.pk})).status_code == 302
+    assert Person.objects.get().member == again
+
+
+def test_a_later_decision_without_a_member_keeps_the_persons_link(client_for, commune_registrar, form_data,
+                                                                  linkable_here):
+    client = client_for(commune_registrar)
+    create(client, form_data)
+    later = {**form_data, "number": "8/QĐ-CAP", "recipients-0-member": "", "recipients-TOTAL_FORMS": "1"}
+    assert create(client, later).status_code == 302
+    assert Person.objects.get().member == linkable_here.member
