@@ -9,6 +9,7 @@ from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
+from organizations.filtersets import CommuneChoiceField
 from organizations.models import Member, Organization
 
 from .links import LINK_BY_FIELD, LinkLabels
@@ -55,6 +56,10 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
+def scoped_communes(user):
+    return communes_in_scope(user).select_related("parent").order_by("path")
+
+
 LINK_HELP = _("Không bắt buộc: gõ một phần tên, không cần dấu, rồi chọn trong danh sách.")
 LINK_INVALID = _("Không có bản ghi này trong phạm vi của bạn: hãy tìm theo tên và chọn lại.")
 
@@ -76,6 +81,7 @@ class RecipientForm(forms.ModelForm):
     deployment = forms.ModelChoiceField(queryset=Deployment.objects.none(),
                                         **link_field(_("nơi triển khai mô hình"), "deployment",
                                                      _("Gõ tên mô hình hoặc xã, phường…")))
+    commune = CommuneChoiceField(label=_("xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
 
     class Meta:
         model = Recipient
@@ -85,7 +91,7 @@ class RecipientForm(forms.ModelForm):
 
     def __init__(self, *args, user, link_labels: LinkLabels | None = None, commune_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes_in_scope(user).order_by("path")
+        self.fields["commune"].queryset = scoped_communes(user)
         if commune_choices is not None:  # read once for every row of the formset
             self.fields["commune"].widget.choices = commune_choices
         # A forged ID of a record outside the user's scope is an invalid choice.
@@ -133,7 +139,7 @@ class BaseRecipientFormSet(BaseInlineFormSet):
     @cached_property
     def _shared(self) -> dict:
         """What every row shows alike, read once: the commune choices and the linked records' labels."""
-        communes = forms.ModelChoiceField(queryset=communes_in_scope(self.user).order_by("path"))
+        communes = CommuneChoiceField(queryset=scoped_communes(self.user))
         return {"user": self.user, "link_labels": LinkLabels(self.user),
                 "commune_choices": [choice for choice in communes.choices]}  # list() would COUNT first
 

@@ -146,3 +146,8 @@ def test_a_later_decision_without_a_member_keeps_the_persons_link(client_for, co
     later = {**form_data, "number": "8/QĐ-CAP", "recipients-0-member": "", "recipients-TOTAL_FORMS": "1"}
     assert create(client, later).status_code == 302
     assert Person.objects.get().member == linkable_here.member
+
+
+def test_communes_of_the_same_name_are_told_apart_by_their_district(client_for, provincial_staff):
+    body = client_for(provincial_staff).get(reverse("commendations:decision_create")).content.decode()
+    assert ">Phường 1 — Thành phố Bạc Liêu</option>" in body and ">Phường 1 — Thị xã Giá Rai</option>" in body
