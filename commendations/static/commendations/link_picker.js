@@ -44,6 +44,10 @@
 
   document.addEventListener("click", function (event) {
     var picker = event.target.closest("[data-link-picker]");
+    // A click elsewhere closes the other pickers' lists.
+    document.querySelectorAll("[data-link-options]").forEach(function (list) {
+      if (!picker || !picker.contains(list)) { list.replaceChildren(); }
+    });
     if (!picker) { return; }
     var option = event.target.closest("[data-link-choose]");
     if (option) {
