@@ -71,17 +71,17 @@ def link_field(model_field_label, field: str, placeholder) -> dict:
 
 
 class RecipientForm(forms.ModelForm):
-    full_name = forms.CharField(label=_("họ và tên"), max_length=150, required=False)
-    birth_year = forms.IntegerField(label=_("năm sinh"), required=False, min_value=1900, max_value=2100)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
     member = forms.ModelChoiceField(queryset=Member.objects.none(),
-                                    **link_field(_("thành viên tổ chức"), "member", _("Gõ tên thành viên…")))
+                                    **link_field(_("Thành viên tổ chức"), "member", _("Gõ tên thành viên…")))
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(),
-                                          **link_field(_("tổ chức quần chúng"), "organization",
+                                          **link_field(_("Tổ chức quần chúng"), "organization",
                                                        _("Gõ tên tổ chức…")))
     deployment = forms.ModelChoiceField(queryset=Deployment.objects.none(),
-                                        **link_field(_("nơi triển khai mô hình"), "deployment",
+                                        **link_field(_("Nơi triển khai mô hình"), "deployment",
                                                      _("Gõ tên mô hình hoặc xã, phường…")))
-    commune = CommuneChoiceField(label=_("xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
+    commune = CommuneChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
 
     class Meta:
         model = Recipient
