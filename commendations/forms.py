@@ -2,17 +2,21 @@ from pathlib import Path
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
+from organizations.filtersets import CommuneChoiceField
 from organizations.models import Member, Organization
 
+from .links import LINK_BY_FIELD, LinkLabels
 from .models import Decision, Person, Recipient, RecipientType, identity_key
 from .services import RecipientEntry
 from .validators import scan_extension, validate_scan
+from .widgets import LinkPicker
 
 DATE_WIDGET = DateInput()
 
@@ -52,30 +56,55 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
+def scoped_communes(user):
+    return communes_in_scope(user).select_related("parent").order_by("path")
+
+
+LINK_HELP = _("Không bắt buộc: gõ một phần tên, không cần dấu, rồi chọn trong danh sách.")
+LINK_INVALID = _("Không có bản ghi này trong phạm vi của bạn: hãy tìm theo tên và chọn lại.")
+
+
+def link_field(model_field_label, field: str, placeholder) -> dict:
+    return {"label": model_field_label, "required": False, "help_text": LINK_HELP,
+            "error_messages": {"invalid_choice": LINK_INVALID},
+            "widget": LinkPicker(field, placeholder, attrs={"placeholder": _("mã số")})}
+
+
 class RecipientForm(forms.ModelForm):
-    full_name = forms.CharField(label=_("họ và tên"), max_length=150, required=False)
-    birth_year = forms.IntegerField(label=_("năm sinh"), required=False, min_value=1900, max_value=2100)
-    member = forms.ModelChoiceField(label=_("mã thành viên tổ chức"), queryset=Member.objects.none(),
-                                    required=False, widget=forms.NumberInput,
-                                    help_text=_("Không bắt buộc: mã số thành viên trong sổ tổ chức."))
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
+    member = forms.ModelChoiceField(queryset=Member.objects.none(),
+                                    **link_field(_("Thành viên tổ chức"), "member", _("Gõ tên thành viên…")))
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(),
+                                          **link_field(_("Tổ chức quần chúng"), "organization",
+                                                       _("Gõ tên tổ chức…")))
+    deployment = forms.ModelChoiceField(queryset=Deployment.objects.none(),
+                                        **link_field(_("Nơi triển khai mô hình"), "deployment",
+                                                     _("Gõ tên mô hình hoặc xã, phường…")))
+    commune = CommuneChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
 
     class Meta:
         model = Recipient
         fields = ["recipient_type", "full_name", "birth_year", "member", "organization", "deployment",
                   "group_name", "commune", "achievement"]
-        widgets = {"organization": forms.NumberInput, "deployment": forms.NumberInput,
-                   "achievement": forms.Textarea(attrs={"rows": 2})}
-        labels = {"organization": _("mã tổ chức quần chúng"), "deployment": _("mã nơi triển khai mô hình")}
+        widgets = {"achievement": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, link_labels: LinkLabels | None = None, commune_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes_in_scope(user).order_by("path")
+        self.fields["commune"].queryset = scoped_communes(user)
+        if commune_choices is not None:  # read once for every row of the formset
+            self.fields["commune"].widget.choices = commune_choices
+        # A forged ID of a record outside the user's scope is an invalid choice.
         self.fields["member"].queryset = Member.objects.visible_to(user)
         self.fields["organization"].queryset = Organization.objects.visible_to(user)
         self.fields["deployment"].queryset = Deployment.objects.visible_to(user)
         person = self.instance.person if self.instance.pk and self.instance.person_id else None
         if person is not None:
             self.initial.update(full_name=person.full_name, birth_year=person.birth_year, member=person.member_id)
+        self.link_labels = link_labels or LinkLabels(user)
+        for name in LINK_BY_FIELD:
+            self.fields[name].widget.labels = self.link_labels
+            self.link_labels.want(name, self[name].value())
 
     def clean(self):
         cleaned = super().clean()
@@ -96,7 +125,8 @@ class RecipientForm(forms.ModelForm):
     def entry(self) -> RecipientEntry:
         data = self.cleaned_data
         return RecipientEntry(recipient=self.instance, full_name=(data.get("full_name") or "").strip(),
-                              birth_year=data.get("birth_year"), member=data.get("member"))
+                              birth_year=data.get("birth_year"), member=data.get("member"),
+                              relink_member="member" in self.changed_data)
 
 
 class BaseRecipientFormSet(BaseInlineFormSet):
@@ -106,13 +136,20 @@ class BaseRecipientFormSet(BaseInlineFormSet):
         kwargs.setdefault("queryset", Recipient.objects.visible_to(user).select_related("person", "commune"))
         super().__init__(*args, **kwargs)
 
+    @cached_property
+    def _shared(self) -> dict:
+        """What every row shows alike, read once: the commune choices and the linked records' labels."""
+        communes = CommuneChoiceField(queryset=scoped_communes(self.user))
+        return {"user": self.user, "link_labels": LinkLabels(self.user),
+                "commune_choices": [choice for choice in communes.choices]}  # list() would COUNT first
+
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "user": self.user}
+        return {**super().get_form_kwargs(index), **self._shared}
 
     @property
     def empty_form(self):
         form = self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
-                         use_required_attribute=False, user=self.user, renderer=self.renderer)
+                         use_required_attribute=False, renderer=self.renderer, **self._shared)
         self.add_fields(form, None)
         return form
 

@@ -33,14 +33,18 @@ def person_match(*, full_name: str, commune, birth_year: int | None = None) -> P
 
 
 def person_match_or_create(*, full_name: str, commune, birth_year: int | None = None, member=None,
-                           by=None) -> Person:
-    """The matched person (see `person_match`), or a new one."""
+                           relink_member: bool = False, by=None) -> Person:
+    """The matched person (see `person_match`), or a new one.
+
+    `member` fills an empty link to the organizations' registry; with `relink_member` (an officer
+    chose it, or cleared it with None) it replaces the link the person has."""
     person = person_match(full_name=full_name, commune=commune, birth_year=birth_year)
     if person is None:
         person = Person(full_name=full_name.strip(), commune=commune, birth_year=birth_year, member=member)
         person.full_clean(exclude=["identity_key", "search_text"])
         _stamp(person, by).save()
-    elif member is not None and person.member_id is None:
+    elif (relink_member and person.member_id != (member.pk if member else None)
+          or member is not None and person.member_id is None):
         person.member = member
         _stamp(person, by).save()
     return person
@@ -54,6 +58,7 @@ class RecipientEntry:
     full_name: str = ""
     birth_year: int | None = None
     member: object = None
+    relink_member: bool = False  # the officer chose `member` (or cleared it): it replaces the person's link
 
 
 def _refuse_duplicate(decision: Decision, recipient: Recipient) -> None:
@@ -90,7 +95,8 @@ def _save_recipient(decision: Decision, entry: RecipientEntry, by) -> Recipient:
     recipient.decision = decision
     if recipient.recipient_type == RecipientType.INDIVIDUAL:
         recipient.person = person_match_or_create(full_name=entry.full_name, commune=recipient.commune,
-                                                  birth_year=entry.birth_year, member=entry.member, by=by)
+                                                  birth_year=entry.birth_year, member=entry.member,
+                                                  relink_member=entry.relink_member, by=by)
         recipient.organization = recipient.deployment = None
         recipient.group_name = ""
         _refuse_duplicate(decision, recipient)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/sua/", views.decision_update, name="decision_update"),
     path("quyet-dinh/<int:pk>/xoa/", views.decision_archive, name="decision_archive"),
     path("quyet-dinh/<int:pk>/ban-scan/", views.decision_scan, name="decision_scan"),
+    path("lien-ket/<slug:kind>/", views.link_search, name="link_search"),
     path("nguoi-duoc-khen/", views.RecipientListView.as_view(), name="recipient_list"),
     path("ca-nhan/", views.PeopleView.as_view(), name="people"),
     path("ca-nhan/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from accounts.scope import restrict_to_scope
-from antq_portal.history import history_entries
 
 from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
 from ..models import Decision, Recipient, RecipientType
+from ..selectors import decision_history
 from ..services import decision_save
 from ..validators import scan_extension
 from .lists import FilteredListView
@@ -73,7 +73,7 @@ class DecisionDetailView(DetailView):
             recipients=recipients,
             individuals=sum(1 for r in recipients if r.recipient_type == RecipientType.INDIVIDUAL),
             collectives=sum(1 for r in recipients if r.recipient_type == RecipientType.COLLECTIVE),
-            history=history_entries(self.object),
+            history=decision_history(self.object, user=user),
             can_edit=user.has_perm("commendations.change_decision")
             and _editable(user).filter(pk=self.object.pk).exists(),
             can_archive=user.has_perm("commendations.delete_decision")

@@ -1,10 +1,12 @@
 """Decisions and recipients for the stories: a province-wide decision honouring one person in
 Hộ Phòng and one in Phường 1 of Bạc Liêu city, and one honouring only Phường 1."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
+from accounts.roles import Role
 from commendations.models import (
     Authority,
     CommendationForm,
@@ -14,6 +16,9 @@ from commendations.models import (
     RecipientType,
 )
 from commendations.services import RecipientEntry, decision_save
+from models_registry.models import CrimePreventionModel, Deployment
+from organizations.models import Member, Organization, OrganizationKind
+from tests.models_registry.factories import CrimePreventionModelFactory
 
 
 @pytest.fixture
@@ -56,3 +61,43 @@ def shared_decision(make_decision, ho_phong, phuong_1_bac_lieu) -> Decision:
 @pytest.fixture
 def outside_decision(make_decision, phuong_1_bac_lieu) -> Decision:
     return make_decision("11/QĐ-CAT", [individual("Phạm Văn Ngoài", phuong_1_bac_lieu, 1970)])
+
+
+@dataclass
+class Linkable:
+    """What a recipient row may link to, in one commune."""
+
+    organization: Organization
+    member: Member
+    deployment: Deployment
+
+
+def _linkable(commune, organization_name: str, model) -> Linkable:
+    organization = Organization.objects.create(
+        name=organization_name, kind=OrganizationKind.objects.get(name="Tổ an ninh nhân dân"), commune=commune,
+        hamlet="Khóm 1")
+    member = Member.objects.create(organization=organization, full_name="Lê Văn Bình", birth_year=1975)
+    return Linkable(organization, member, Deployment.objects.create(model=model, commune=commune))
+
+
+@pytest.fixture
+def loudspeaker(bac_lieu) -> CrimePreventionModel:
+    return CrimePreventionModelFactory(name="Tiếng loa về ANTT", founding_unit=bac_lieu)
+
+
+@pytest.fixture
+def linkable_here(ho_phong, loudspeaker) -> Linkable:
+    """In Hộ Phòng: a team, its member Lê Văn Bình (1975) and the loudspeaker model."""
+    return _linkable(ho_phong, "Tổ an ninh nhân dân khóm 1", loudspeaker)
+
+
+@pytest.fixture
+def linkable_there(phuong_1_bac_lieu, loudspeaker) -> Linkable:
+    """The same in Phường 1 of Bạc Liêu city: another Lê Văn Bình, another team, the same model."""
+    return _linkable(phuong_1_bac_lieu, "Tổ an ninh nhân dân khóm 7", loudspeaker)
+
+
+@pytest.fixture
+def commune_registrar(make_officer, ho_phong):
+    """A Hộ Phòng officer who registers decisions (the reporting role), within Hộ Phòng only."""
+    return make_officer("tonghop_hophong", ho_phong, Role.REPORTING)
