@@ -1,4 +1,12 @@
-"""Change history read from django-simple-history, shaped for the shared template."""
+"""Change history read from django-simple-history, shaped for the shared template.
+
+One reader serves a single record (`history_entries`) and a record's children read together
+(`records_history`: a decision's recipients, an organization's members), so a parent with a
+hundred children costs what one with a single child does.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,42 +15,73 @@ REASONS = {"archive": _("Lưu trữ (xóa)"), "restore": _("Khôi phục")}
 HIDDEN_FIELDS = {"search_text", "archived_by"}
 
 
-def _display(model, field_name: str, value):
-    field = model._meta.get_field(field_name)
-    if value is None or value == "":
-        return ""
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.is_relation:
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else value
-    return value
-
-
 def history_entries(obj, limit: int = 50) -> list[dict]:
     """Newest first: who, when, what, and old → new for each changed field."""
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    return records_history(type(obj), [obj], limit=limit)
+
+
+def records_history(model, objects, *, describe: Callable[[object, str], str] | None = None,
+                    label_selects: dict[str, tuple] | None = None, limit: int = 50) -> list[dict]:
+    """The change history of `objects` (records of `model`), newest first, in one query for the
+    records plus one per related model the changes point to.
+
+    `describe(obj, action)` words an entry's action for a child ("Sửa thành viên Lê Thị Cúc");
+    `label_selects` names what a related record's label reads ({"deployment": ("model",)})."""
+    by_pk = {obj.pk: obj for obj in objects}
+    if not by_pk:
+        return []
+    rows = defaultdict(list)
+    for record in (model.history.filter(id__in=list(by_pk)).select_related("history_user")
+                   .order_by("-history_date", "-history_id")):
+        rows[record.id].append(record)
+    shaped = []
+    for pk, records in rows.items():
+        for index, record in enumerate(records[:limit]):
+            previous = records[index + 1] if index + 1 < len(records) else None
+            shaped.append((by_pk[pk], record, _changes(record, previous)))
+    labels = _related_labels(model, (changes for _obj, _record, changes in shaped), label_selects or {})
     entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                if change.field in HIDDEN_FIELDS:
-                    continue
-                changes.append({
-                    "field": model._meta.get_field(change.field).verbose_name,
-                    "old": _display(model, change.field, change.old),
-                    "new": _display(model, change.field, change.new),
-                })
+    for obj, record, changes in shaped:
         action = REASONS.get(record.history_change_reason) or ACTIONS[record.history_type]
         entries.append({
             "when": record.history_date,
             "who": record.history_user.get_full_name() or record.history_user.username
             if record.history_user else "",
-            "action": action,
-            "changes": changes,
+            "action": describe(obj, action) if describe else action,
+            "changes": [{"field": model._meta.get_field(change.field).verbose_name,
+                         "old": _shown(model, change.field, change.old, labels),
+                         "new": _shown(model, change.field, change.new, labels)} for change in changes],
         })
-    return entries
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries[:limit]
+
+
+def _changes(record, previous) -> list:
+    if previous is None or record.history_type != "~":
+        return []
+    return [change for change in record.diff_against(previous).changes if change.field not in HIDDEN_FIELDS]
+
+
+def _related_labels(model, change_lists, selects: dict[str, tuple]) -> dict[str, dict]:
+    """Labels of the records the changes point to: one query per related model, not per change."""
+    wanted = defaultdict(set)
+    for changes in change_lists:
+        for change in changes:
+            if model._meta.get_field(change.field).is_relation:
+                wanted[change.field].update(value for value in (change.old, change.new) if value is not None)
+    labels = {}
+    for name, pks in wanted.items():
+        related = model._meta.get_field(name).related_model._default_manager
+        labels[name] = {obj.pk: str(obj) for obj in related.select_related(*selects.get(name, ())).filter(pk__in=pks)}
+    return labels
+
+
+def _shown(model, name: str, value, labels: dict[str, dict]):
+    field = model._meta.get_field(name)
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        return labels.get(name, {}).get(value, value)
+    return value

@@ -2,18 +2,17 @@
 
 from django.utils.translation import gettext as _
 
-from antq_portal.history import history_entries
+from antq_portal.history import history_entries, records_history
 
-from .models import Organization
+from .models import Member, Organization
 
 
 def organization_history(organization: Organization, limit: int = 50) -> list[dict]:
     """The organization's changes and its members' (added, edited, removed), newest first."""
-    entries = history_entries(organization, limit=limit)
-    for member in organization.members.all():  # archived ones too: their removal is history
-        for entry in history_entries(member, limit=limit):
-            entry["action"] = _("%(action)s thành viên %(name)s") % {"action": entry["action"],
-                                                                     "name": member.full_name}
-            entries.append(entry)
+    members = organization.members.all()  # archived ones too: their removal is history
+    entries = history_entries(organization, limit=limit) + records_history(
+        Member, members, limit=limit,
+        describe=lambda member, action: _("%(action)s thành viên %(name)s") % {"action": action,
+                                                                              "name": member.full_name})
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]

@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from antq_portal.history import history_entries
@@ -203,3 +205,20 @@ def test_filters_offer_only_choices_the_officer_has(client_for, commune_officer,
     assert 'name="district"' not in fields[commune_officer] and 'name="commune"' not in fields[commune_officer]
     assert 'name="district"' not in fields[district_officer] and 'name="commune"' in fields[district_officer]
     assert 'name="district"' in fields[provincial_staff] and 'name="commune"' in fields[provincial_staff]
+
+
+def test_detail_page_queries_stay_fixed_as_members_and_their_history_grow(client_for, provincial_staff, ho_phong,
+                                                                          django_assert_max_num_queries):
+    client = client_for(provincial_staff)
+    small = make_org(ho_phong, "Tổ nhỏ", hamlet="Khóm 1", members=2)
+    big = make_org(ho_phong, "Tổ lớn", hamlet="Khóm 2", members=40)
+    for member in big.members.all()[:20]:
+        member.phone = "0291000000"
+        member.save()
+    url = lambda org: reverse("organizations:organization_detail", args=[org.pk])  # noqa: E731
+    client.get(url(small))
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(url(small))
+    with django_assert_max_num_queries(len(baseline)):
+        body = client.get(url(big)).content.decode()
+    assert body.count("Sửa thành viên") == 20
