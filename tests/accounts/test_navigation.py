@@ -37,3 +37,18 @@ def test_a_leader_is_not_offered_the_import_they_may_not_use(client, leader, com
 
 def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_one(client):
     assert 'rel="icon"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_screen_readers_find_every_fields_help_text(client, commune_officer, provincial_staff):
+    """Each aria-describedby a form field carries points at an element of the page."""
+    checked = 0
+    for user, url in ((commune_officer, reverse("organizations:organization_create")),
+                      (provincial_staff, reverse("commendations:decision_create"))):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        for described_by in re.findall(r'aria-describedby="([^"]+)"', html):
+            for target in described_by.split():
+                if "__prefix__" not in target:
+                    assert f'id="{target}"' in html, f"{url}: nothing has id {target}"
+                    checked += 1
+    assert checked > 0
