@@ -77,3 +77,16 @@ def test_at_most_ten_matches_and_a_hint_to_type_more(client_for, commune_officer
 def test_an_unknown_kind_is_not_found_and_a_visitor_must_log_in(client, client_for, commune_officer):
     assert search(client, "thanh-vien", "le van binh").status_code == 302
     assert search(client_for(commune_officer), "nguoi-dung", "admin").status_code == 404
+
+
+def test_a_large_id_is_sent_back_without_thousands_separators():
+    """Vietnamese number formatting writes 169947 as 169.947; an ID the picker copies must not be."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    option = SimpleNamespace(pk=169947, label="Lê Văn Bình", name="Lê Văn Bình", context="Phường Hộ Phòng")
+    with translation.override("vi"):
+        html = render_to_string("commendations/_link_options.html", {"options": [option]})
+    assert 'data-link-choose="169947"' in html
