@@ -1,7 +1,11 @@
 """The recipient form's picker: an officer types part of a name and chooses among records of their scope."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from organizations.models import Member
 
@@ -81,11 +85,6 @@ def test_an_unknown_kind_is_not_found_and_a_visitor_must_log_in(client, client_f
 
 def test_a_large_id_is_sent_back_without_thousands_separators():
     """Vietnamese number formatting writes 169947 as 169.947; an ID the picker copies must not be."""
-    from types import SimpleNamespace
-
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     option = SimpleNamespace(pk=169947, label="Lê Văn Bình", name="Lê Văn Bình", context="Phường Hộ Phòng")
     with translation.override("vi"):
         html = render_to_string("commendations/_link_options.html", {"options": [option]})
