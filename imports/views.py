@@ -81,28 +81,28 @@ def job_progress(request, pk: int):
     return response
 
 
-@require_POST
-def job_confirm(request, pk: int):
+def _owner_action(request, pk: int, action, done: str, refused: str):
+    """Confirm or discard: only the officer who uploaded the file decides what becomes of it."""
     job = _job(request, pk)
     if job.created_by_id != request.user.pk:
         raise PermissionDenied
-    if import_job_confirm(job=job, user=_importer(request)):
-        messages.info(request, _("Đã xác nhận: hệ thống đang lưu dữ liệu."))
+    if action(job=job, user=_importer(request)):
+        messages.info(request, done)
     else:
-        messages.error(request, _("Lượt nhập này không thể lưu (có lỗi hoặc đã lưu)."))
+        messages.error(request, refused)
     return redirect("imports:job_detail", pk=job.pk)
+
+
+@require_POST
+def job_confirm(request, pk: int):
+    return _owner_action(request, pk, import_job_confirm, _("Đã xác nhận: hệ thống đang lưu dữ liệu."),
+                         _("Lượt nhập này không thể lưu (có lỗi hoặc đã lưu)."))
 
 
 @require_POST
 def job_discard(request, pk: int):
-    job = _job(request, pk)
-    if job.created_by_id != request.user.pk:
-        raise PermissionDenied
-    if import_job_discard(job=job, user=_importer(request)):
-        messages.info(request, _("Đã hủy lượt nhập và xóa tệp đã tải lên."))
-    else:
-        messages.error(request, _("Lượt nhập này không thể hủy (đã lưu, đang xử lý hoặc đã hủy)."))
-    return redirect("imports:job_detail", pk=job.pk)
+    return _owner_action(request, pk, import_job_discard, _("Đã hủy lượt nhập và xóa tệp đã tải lên."),
+                         _("Lượt nhập này không thể hủy (đã lưu, đang xử lý hoặc đã hủy)."))
 
 
 def job_errors(request, pk: int):
