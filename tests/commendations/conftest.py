@@ -101,3 +101,20 @@ def linkable_there(phuong_1_bac_lieu, loudspeaker) -> Linkable:
 def commune_registrar(make_officer, ho_phong):
     """A Hộ Phòng officer who registers decisions (the reporting role), within Hộ Phòng only."""
     return make_officer("tonghop_hophong", ho_phong, Role.REPORTING)
+
+
+@pytest.fixture
+def form_data(director, certificate, bac_lieu, ho_phong, phuong_1_bac_lieu):
+    """A decision with three recipients as the form posts it (one in Hộ Phòng, two in Phường 1)."""
+    return {
+        "number": "123/QĐ-CAT-PV05", "decided_on": "2018-03-01", "authority": director.pk,
+        "issuing_unit": bac_lieu.pk, "form": certificate.pk, "kind": "dot_xuat", "reason": "Tố giác tội phạm",
+        "recipients-TOTAL_FORMS": "3", "recipients-INITIAL_FORMS": "0",
+        "recipients-0-recipient_type": "ca_nhan", "recipients-0-full_name": "Nguyễn Văn Báo",
+        "recipients-0-birth_year": "1979", "recipients-0-commune": ho_phong.pk,
+        "recipients-0-achievement": "Tố giác đối tượng trộm cắp",
+        "recipients-1-recipient_type": "ca_nhan", "recipients-1-full_name": "Lê Thị Tin",
+        "recipients-1-commune": phuong_1_bac_lieu.pk,
+        "recipients-2-recipient_type": "tap_the", "recipients-2-group_name": "Tổ tự quản khóm 3",
+        "recipients-2-commune": phuong_1_bac_lieu.pk,
+    }

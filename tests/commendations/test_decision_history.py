@@ -11,22 +11,6 @@ from .conftest import individual
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def form_data(director, certificate, bac_lieu, ho_phong, phuong_1_bac_lieu):
-    return {
-        "number": "123/QĐ-CAT-PV05", "decided_on": "2018-03-01", "authority": director.pk,
-        "issuing_unit": bac_lieu.pk, "form": certificate.pk, "kind": "dot_xuat",
-        "recipients-TOTAL_FORMS": "3", "recipients-INITIAL_FORMS": "0",
-        "recipients-0-recipient_type": "ca_nhan", "recipients-0-full_name": "Nguyễn Văn Báo",
-        "recipients-0-birth_year": "1979", "recipients-0-commune": ho_phong.pk,
-        "recipients-0-achievement": "Tố giác đối tượng trộm cắp",
-        "recipients-1-recipient_type": "ca_nhan", "recipients-1-full_name": "Lê Thị Tin",
-        "recipients-1-commune": phuong_1_bac_lieu.pk,
-        "recipients-2-recipient_type": "tap_the", "recipients-2-group_name": "Tổ tự quản khóm 3",
-        "recipients-2-commune": phuong_1_bac_lieu.pk,
-    }
-
-
 def history(client, decision) -> list[dict]:
     return client.get(reverse("commendations:decision_detail", args=[decision.pk])).context["history"]
 
