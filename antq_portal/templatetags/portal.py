@@ -1,6 +1,8 @@
 from django import template
 from django.utils import numberformat
 
+from antq_portal.text import nfc
+
 register = template.Library()
 
 
@@ -20,3 +22,9 @@ def vn_number(value) -> str:
         return "—"
     # Explicit separators: settings.NUMBER_GROUPING is 0, so number_format(use_l10n=False) never grouped.
     return numberformat.format(value, ",", grouping=3, thousand_sep=".", force_grouping=True)
+
+
+@register.filter(name="nfc")
+def nfc_filter(value) -> str:
+    """Text in composed Unicode (Django's own "Tiếng Việt" comes with combining marks)."""
+    return nfc(str(value))

@@ -46,6 +46,8 @@ def dashboard(request, unit_id: int | None = None):
     unit = get_object_or_404(units_in_scope(user), pk=unit_id)
     form = DashboardForm(request.GET or None)
     period = form.period()
+    if not form.is_bound:  # show the dates the figures are for, not empty boxes
+        form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
     tally = compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
                           include_communes=True)
     links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)

@@ -80,3 +80,9 @@ def test_in_english_the_registry_pages_are_english_too(client, commune_officer):
     assert "Mass organization" in body and "Tổ chức quần chúng" not in body
     body = client.get(reverse("reports:dashboard")).content.decode()
     assert "Overview" in body and "Tổng quan" not in body
+
+
+def test_the_language_button_names_the_other_language_in_its_own_words(client):
+    assert ">English</button>" in client.get(reverse("accounts:login")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Tiếng Việt</button>" in client.get(reverse("accounts:login")).content.decode()

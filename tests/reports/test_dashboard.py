@@ -59,6 +59,9 @@ def test_defaults_are_today_and_this_year_and_a_shortcut_opens_the_articles_view
     today = date.today()
     assert f"Số liệu đến ngày {today:%d/%m/%Y}; khen thưởng từ 01/01/{today.year}" in content
     assert 'href="?as_of=2018-07-11&amp;since=2017-01-01"' in content
+    # The date boxes hold the dates the figures are for, ready to change.
+    assert re.search(rf'name="as_of"[^>]*value="{today:%d/%m/%Y}"', content)
+    assert re.search(rf'name="since"[^>]*value="01/01/{today.year}"', content)
 
 
 def test_a_period_that_ends_before_it_starts_is_refused_in_vietnamese(small_world, leader, client_for):
