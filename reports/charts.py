@@ -15,11 +15,12 @@ PALETTE = ("#1f4e79", "#c0504d", "#4f8a3c", "#d9882b", "#6b4c9a", "#2a8c8c")
 FONT = "Report Serif, Liberation Serif, Times New Roman, serif"
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
-    label = escape(title)
+def _svg(width: int, height: int, title: str, body: list[str], *, links: bool = False) -> SafeString:
+    # A chart whose bars are links is a group of links (an image cannot hold controls).
+    label, role = escape(title), "group" if links else "img"
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{label}" font-family="{FONT}" font-size="11">'
+        f'width="{width}" height="{height}" role="{role}" aria-label="{label}" font-family="{FONT}" font-size="11">'
         f"<title>{label}</title>{''.join(body)}</svg>"
     )
 
@@ -52,7 +53,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, width: int = 560, 
                     f'fill="{color}"><title>{escape(label)}: {vn_number(value)}</title></rect>')
         body.append(_text(label_width + length + 4, y + bar_height * 0.72, vn_number(value)))
         body.append("</a>" if href else "")
-    return _svg(width, max(height, 24), title, body)
+    return _svg(width, max(height, 24), title, body, links=bool(links and any(links)))
 
 
 def column_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], *, title: str,
