@@ -14,6 +14,8 @@ from antq_portal.text import fold
 from models_registry.models import Deployment
 from organizations.models import Member, Organization
 
+from .models import RecipientType
+
 RESULT_LIMIT = 10
 MIN_QUERY_LENGTH = 2
 
@@ -44,6 +46,7 @@ class LinkKind:
     name: Callable[[Model], str]
     context: Callable[[Model], list[str]]
     empty_text: str  # lazy, translated when shown
+    fill: Callable[[Model], dict]  # what choosing it writes into the row's empty boxes
 
     def search(self, user, text: str) -> QuerySet:
         """Every word (diacritics and case ignored) must match, as in the registry lists."""
@@ -65,6 +68,9 @@ LINKS = {link.slug: link for link in (
         order_by=("full_name", "organization__name", "pk"),
         name=lambda member: member.full_name, context=_member_context,
         empty_text=_("Không tìm thấy thành viên nào trong phạm vi của bạn."),
+        fill=lambda member: {"recipient_type": RecipientType.INDIVIDUAL.value, "full_name": member.full_name,
+                             "birth_year": member.birth_year or (member.birth_date.year if member.birth_date else ""),
+                             "commune": member.organization.commune_id},
     ),
     LinkKind(
         slug="to-chuc", field="organization", permission="organizations.view_organization",
@@ -73,6 +79,7 @@ LINKS = {link.slug: link for link in (
         order_by=("name", "commune__path", "pk"),
         name=lambda org: org.name, context=lambda org: [org.kind.name, _place(org.commune)],
         empty_text=_("Không tìm thấy tổ chức nào trong phạm vi của bạn."),
+        fill=lambda org: {"recipient_type": RecipientType.COLLECTIVE.value, "commune": org.commune_id},
     ),
     LinkKind(
         slug="noi-trien-khai", field="deployment", permission="models_registry.view_deployment",
@@ -81,6 +88,7 @@ LINKS = {link.slug: link for link in (
         order_by=("model__name", "commune__path", "place", "pk"),
         name=_deployment_name, context=lambda deployment: [_place(deployment.commune)],
         empty_text=_("Không tìm thấy nơi triển khai mô hình nào trong phạm vi của bạn."),
+        fill=lambda deployment: {"recipient_type": RecipientType.COLLECTIVE.value, "commune": deployment.commune_id},
     ),
 )}
 LINK_BY_FIELD = {link.field: link for link in LINKS.values()}

@@ -1,3 +1,5 @@
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -20,7 +22,8 @@ def link_search(request, kind: str):
     too_short = len(fold(text).replace(" ", "")) < MIN_QUERY_LENGTH
     found = [] if too_short else list(link.search(request.user, text)[:RESULT_LIMIT + 1])
     options = [{"pk": obj.pk, "name": link.name(obj), "context": " — ".join(link.context(obj)),
-                "label": link.label(obj)} for obj in found[:RESULT_LIMIT]]
+                "label": link.label(obj), "fill": json.dumps(link.fill(obj), ensure_ascii=False)}
+               for obj in found[:RESULT_LIMIT]]
     return render(request, "commendations/_link_options.html",
                   {"link": link, "options": options, "too_short": too_short, "more": len(found) > RESULT_LIMIT,
                    "min_length": MIN_QUERY_LENGTH})

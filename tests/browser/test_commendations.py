@@ -29,9 +29,7 @@ def test_an_officer_picks_linked_records_by_name_in_scope_only(page, login, live
     page.locator("#id_kind").select_option("dot_xuat")
 
     # Row 1: a person who is a member of the Hộ Phòng team; the namesake in Phường 1 is not offered.
-    page.locator("#id_recipients-0-recipient_type").select_option("ca_nhan")
-    page.locator("#id_recipients-0-full_name").fill("Lê Văn Bình")
-    page.locator("#id_recipients-0-commune").select_option(str(ho_phong.pk))
+    # Choosing the member writes their name, year of birth and commune into the empty row.
     expect(page.locator("#id_recipients-0-member")).to_be_hidden()
     page.get_by_label("thành viên tổ chức").first.fill("le van binh")
     options = page.locator("#id_recipients-0-member_options").get_by_role("button")
@@ -40,6 +38,10 @@ def test_an_officer_picks_linked_records_by_name_in_scope_only(page, login, live
     options.click()
     expect(page.locator("#id_recipients-0-member")).to_have_value(str(linkable_here.member.pk))
     expect(page.locator("[data-link-chosen]").first).to_contain_text("Lê Văn Bình — sinh năm 1975")
+    expect(page.locator("#id_recipients-0-recipient_type")).to_have_value("ca_nhan")
+    expect(page.locator("#id_recipients-0-full_name")).to_have_value("Lê Văn Bình")
+    expect(page.locator("#id_recipients-0-birth_year")).to_have_value("1975")
+    expect(page.locator("#id_recipients-0-commune")).to_have_value(str(ho_phong.pk))
 
     # Row 2, by keyboard only: the team.
     page.locator("#id_recipients-1-recipient_type").select_option("tap_the")

@@ -40,6 +40,20 @@
     search.focus();
   }
 
+  // Choosing a member also writes their name, year of birth and commune into the row's empty
+  // boxes (and the recipient type); what the officer already typed is never overwritten.
+  function fillRow(picker, fill) {
+    var value = part(picker, "value");
+    var form = value.form;
+    var prefix = value.name.replace(/[^-]+$/, "");
+    Object.keys(fill).forEach(function (name) {
+      var box = form && form.elements[prefix + name];
+      if (!box || box.value || fill[name] === "" || fill[name] === null) { return; }
+      box.value = String(fill[name]);
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
   function options(picker) { return Array.prototype.slice.call(picker.querySelectorAll("[data-link-choose]")); }
 
   document.addEventListener("click", function (event) {
@@ -52,6 +66,7 @@
     var option = event.target.closest("[data-link-choose]");
     if (option) {
       choose(picker, option.getAttribute("data-link-choose"), option.getAttribute("data-link-text"));
+      fillRow(picker, JSON.parse(option.getAttribute("data-link-fill") || "{}"));
     } else if (event.target.closest("[data-link-clear]")) {
       choose(picker, "", "");
     }
