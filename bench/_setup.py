@@ -3,6 +3,7 @@
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +20,32 @@ def django_setup() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     print(f"database: {os.environ['DATABASE_URL'].split('@')[-1]}")
+
+
+def synthetic(province, organizations: int, members_each: int) -> None:
+    """Insert `organizations` more organizations with `members_each` members each across the
+    province's communes (the caller's transaction decides whether they stay)."""
+    from datetime import date
+
+    from antq_portal.db import refresh_statistics
+    from geography.models import AdministrativeUnit
+    from organizations.models import Member, Organization, OrganizationKind
+
+    communes = list(AdministrativeUnit.objects.communes_under(province).values_list("pk", flat=True))
+    kinds = list(OrganizationKind.objects.values_list("pk", flat=True))
+    started = time.perf_counter()
+    batch = 5000
+    for start in range(0, organizations, batch):
+        orgs = [Organization(name=f"Tổ tổng hợp {n}", hamlet="bench", kind_id=kinds[n % len(kinds)],
+                             commune_id=communes[n % len(communes)], founded_on=date(2015, 1, 1),
+                             search_text=f"to tong hop {n} bench")  # searched like real rows
+                for n in range(start, min(start + batch, organizations))]
+        Organization.objects.bulk_create(orgs)
+    ids = list(Organization.objects.filter(hamlet="bench").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        Member.objects.bulk_create([Member(organization_id=pk, full_name="Thành viên", joined_on=date(2015, 1, 1),
+                                           search_text="thanh vien")
+                                    for pk in ids[start:start + batch] for _ in range(members_each)])
+    refresh_statistics([Organization, Member])  # as seed_demo and the imports do after a bulk load
+    print(f"synthetic: {organizations} organizations, {organizations * members_each} members inserted "
+          f"in {time.perf_counter() - started:.1f} s (rolled back at the end)")

@@ -14,7 +14,7 @@ import statistics
 import time
 from datetime import date
 
-from _setup import django_setup
+from _setup import django_setup, synthetic
 
 django_setup()
 
@@ -22,9 +22,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from antq_portal.db import refresh_statistics  # noqa: E402
 from geography.models import AdministrativeUnit  # noqa: E402
-from organizations.models import Member, Organization, OrganizationKind  # noqa: E402
 from reports.tally import compute_tally  # noqa: E402
 
 AS_OF, SINCE = date(2018, 7, 11), date(2017, 1, 1)
@@ -41,25 +39,6 @@ def measure(label: str, unit, runs: int) -> None:
     print(f"{label:<34} median {statistics.median(timings):7.3f} s  max {max(timings):7.3f} s  "
           f"{len(queries.captured_queries):3d} queries  organizations={totals['organizations']['value']:>8} "
           f"members={totals['members']['value']:>9}")
-
-
-def synthetic(province, organizations: int, members_each: int) -> None:
-    communes = list(AdministrativeUnit.objects.communes_under(province).values_list("pk", flat=True))
-    kinds = list(OrganizationKind.objects.values_list("pk", flat=True))
-    started = time.perf_counter()
-    batch = 5000
-    for start in range(0, organizations, batch):
-        orgs = [Organization(name=f"Tổ tổng hợp {n}", hamlet="bench", kind_id=kinds[n % len(kinds)],
-                             commune_id=communes[n % len(communes)], founded_on=date(2015, 1, 1))
-                for n in range(start, min(start + batch, organizations))]
-        Organization.objects.bulk_create(orgs)
-    ids = list(Organization.objects.filter(hamlet="bench").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        Member.objects.bulk_create([Member(organization_id=pk, full_name="Thành viên", joined_on=date(2015, 1, 1))
-                                    for pk in ids[start:start + batch] for _ in range(members_each)])
-    refresh_statistics([Organization, Member])  # as seed_demo and the imports do after a bulk load
-    print(f"synthetic: {organizations} organizations, {organizations * members_each} members inserted "
-          f"in {time.perf_counter() - started:.1f} s (rolled back at the end)")
 
 
 def main() -> None:
