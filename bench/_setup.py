@@ -1,5 +1,6 @@
 """Shared start-up for benchmarks: a throwaway SQLite database unless DATABASE_URL is set."""
 
+import argparse
 import os
 import sys
 import tempfile
@@ -49,3 +50,17 @@ def synthetic(province, organizations: int, members_each: int) -> None:
     refresh_statistics([Organization, Member])  # as seed_demo and the imports do after a bulk load
     print(f"synthetic: {organizations} organizations, {organizations * members_each} members inserted "
           f"in {time.perf_counter() - started:.1f} s (rolled back at the end)")
+
+
+def demo_with_synthetic_arguments() -> argparse.Namespace:
+    """The options of the benchmarks that measure the demo data with synthetic rows on top; seeds
+    the demo data (idempotent) before returning them."""
+    from django.core.management import call_command
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organizations", type=int, default=0, help="synthetic organizations to add")
+    parser.add_argument("--members-each", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return args

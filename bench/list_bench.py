@@ -8,15 +8,13 @@ with synthetic organizations on top (rolled back at the end).
 Prints seconds and query counts; asserts nothing.
 """
 
-import argparse
 import statistics
 import time
 
-from _setup import django_setup, synthetic
+from _setup import demo_with_synthetic_arguments, django_setup, synthetic
 
 django_setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -51,13 +49,7 @@ def measure(client, label: str, url: str, params: dict, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--organizations", type=int, default=0, help="synthetic organizations to add")
-    parser.add_argument("--members-each", type=int, default=4)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    args = demo_with_synthetic_arguments()
     client = Client()
     client.force_login(User.objects.get(username="tonghop"))
     with transaction.atomic():

@@ -9,16 +9,14 @@ transaction that is rolled back at the end, so the database is left as it was. P
 and query counts; asserts nothing.
 """
 
-import argparse
 import statistics
 import time
 from datetime import date
 
-from _setup import django_setup, synthetic
+from _setup import demo_with_synthetic_arguments, django_setup, synthetic
 
 django_setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -42,13 +40,7 @@ def measure(label: str, unit, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--organizations", type=int, default=0, help="synthetic organizations to add")
-    parser.add_argument("--members-each", type=int, default=4)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    args = demo_with_synthetic_arguments()
     province = AdministrativeUnit.objects.get(layout="legacy", level=1, name="Tỉnh Bạc Liêu")
     district = AdministrativeUnit.objects.get(parent=province, name="Thị xã Giá Rai")
     commune = AdministrativeUnit.objects.get(parent=district, name="Phường Hộ Phòng")
