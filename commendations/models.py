@@ -174,16 +174,7 @@ class RecipientType(models.TextChoices):
 
 class RecipientQuerySet(RecordQuerySet):
     scope_field = "commune"
-
-    def visible_to(self, user, *, archived: bool = False):
-        """Recipients in the user's communes; those of an archived decision count as archived."""
-        qs = restrict_to_scope(self, user, self.scope_field)
-        if archived:
-            return qs.filter(Q(archived_at__isnull=False) | Q(decision__archived_at__isnull=False))
-        return qs.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
-
-    def current(self):
-        return self.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
+    parent_field = "decision"  # recipients of an archived decision count as archived
 
     def individuals(self):
         return self.filter(recipient_type=RecipientType.INDIVIDUAL)

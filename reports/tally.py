@@ -85,8 +85,7 @@ def members_active(*, unit, day: date, user=None):
 
 
 def deployments_active(*, unit, day: date, user=None):
-    return (_base(Deployment, user).filter(commune__in=counted_communes(unit), model__archived_at__isnull=True)
-            .active_on(day))
+    return _base(Deployment, user).filter(commune__in=counted_communes(unit)).active_on(day)
 
 
 def models_registered(*, unit, day: date, user=None):
@@ -102,8 +101,8 @@ def models_registered(*, unit, day: date, user=None):
 
 
 def recipients_in_period(*, unit, since: date, until: date, user=None):
-    return (_base(Recipient, user).filter(commune__in=counted_communes(unit), decision__archived_at__isnull=True,
-                                          decision__decided_on__gte=since, decision__decided_on__lte=until))
+    return _base(Recipient, user).filter(commune__in=counted_communes(unit), decision__decided_on__gte=since,
+                                         decision__decided_on__lte=until)
 
 
 def commendation_list(*, unit, since: date, until: date, user=None) -> list[dict]:
