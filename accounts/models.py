@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import Role, role_by_code
 
 
 class User(AbstractUser):
@@ -25,8 +25,9 @@ class User(AbstractUser):
 
     @cached_property
     def role(self) -> Role | None:
-        names = {group.name for group in self.groups.all()}
-        return next((role for role in Role if role.label in names), None)
+        # By the group's code, never its label: a label changes with the request's language.
+        roles = {role_by_code(group.name) for group in self.groups.all()} - {None}
+        return next((role for role in Role if role in roles), None)
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_superuser or self.role in roles

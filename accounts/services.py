@@ -1,11 +1,10 @@
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from geography.models import AdministrativeUnit
 
 from .models import User
-from .roles import Role, role_by_name, sync_role_groups
+from .roles import Role, role_by_name, role_group, sync_role_groups
 
 
 def find_unit(code: str, layout: str | None = None) -> AdministrativeUnit:
@@ -38,7 +37,8 @@ def officer_create(*, username: str, unit: AdministrativeUnit, role: Role | str,
     user.is_staff = role == Role.ADMINISTRATOR
     user.full_clean()
     user.save()
-    if not Group.objects.filter(name=role.label).exists():
+    group = role_group(role)
+    if not group.permissions.exists():
         sync_role_groups()
-    user.groups.set([Group.objects.get(name=role.label)])
+    user.groups.set([group])
     return user

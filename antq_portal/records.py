@@ -13,14 +13,28 @@ class RecordQuerySet(models.QuerySet):
     """`scope_field` names the path from the record to the commune it hangs on."""
 
     scope_field = "commune"
+    # The parent whose archiving hides the record with it (a member's organization, a
+    # recipient's decision, a deployment's model); None for a record without one.
+    parent_field: str | None = None
 
     def visible_to(self, user, *, archived: bool = False):
         """The records `user` may see: inside their unit's subtree, archived ones only on request."""
         qs = restrict_to_scope(self, user, self.scope_field)
-        return qs.filter(archived_at__isnull=not archived)
+        return qs.archived_only() if archived else qs.current()
 
     def current(self):
-        return self.filter(archived_at__isnull=True)
+        """THE rule for "not archived": neither the record nor its parent is archived."""
+        conditions = {"archived_at__isnull": True}
+        if self.parent_field:
+            conditions[f"{self.parent_field}__archived_at__isnull"] = True
+        return self.filter(**conditions)
+
+    def archived_only(self):
+        """The records `current()` hides: archived themselves or under an archived parent."""
+        archived = models.Q(archived_at__isnull=False)
+        if self.parent_field:
+            archived |= models.Q(**{f"{self.parent_field}__archived_at__isnull": False})
+        return self.filter(archived)
 
 
 class ArchivableRecord(models.Model):

@@ -33,10 +33,10 @@ def measure(label: str, unit, runs: int) -> None:
             started = time.perf_counter()
             tally = compute_tally(unit=unit, as_of=AS_OF, since=SINCE, include_communes=True)
             timings.append(time.perf_counter() - started)
-    totals = tally["totals"]
+    totals = tally.totals
     print(f"{label:<34} median {statistics.median(timings):7.3f} s  max {max(timings):7.3f} s  "
-          f"{len(queries.captured_queries):3d} queries  organizations={totals['organizations']['value']:>8} "
-          f"members={totals['members']['value']:>9}")
+          f"{len(queries.captured_queries):3d} queries  organizations={totals.organizations.value:>8} "
+          f"members={totals.members.value:>9}")
 
 
 def main() -> None:

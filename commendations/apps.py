@@ -8,16 +8,11 @@ class CommendationsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self) -> None:
-        from accounts.roles import STAFF_MODELS
         from antq_portal.history import REASONS
 
         from .lists import ensure_lists_after_migrate
 
         post_migrate.connect(ensure_lists_after_migrate, dispatch_uid="commendations.ensure_lists")
 
-        # Decisions are registered by provincial staff; every officer reads them within scope.
-        for model in ("decision", "recipient", "person", "authority", "commendationform"):
-            if f"commendations.{model}" not in STAFF_MODELS:
-                STAFF_MODELS.append(f"commendations.{model}")
         REASONS.setdefault("merge", _("Gộp cá nhân trùng"))
         REASONS.setdefault("split", _("Tách cá nhân gộp nhầm"))

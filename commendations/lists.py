@@ -8,6 +8,7 @@ import importlib
 _seeded = importlib.import_module("commendations.migrations.0003_seed_managed_lists")
 AUTHORITIES: list[str] = _seeded.AUTHORITIES
 FORMS: list[tuple[str, bool]] = _seeded.FORMS  # name, once per person
+_codes = importlib.import_module("commendations.migrations.0004_core_authority_code")
 
 
 def ensure_lists() -> None:
@@ -15,6 +16,7 @@ def ensure_lists() -> None:
     from .models import Authority, CommendationForm
 
     _seeded.create_missing(Authority, CommendationForm)
+    _codes.assign_codes(Authority)
 
 
 def ensure_lists_after_migrate(sender, **kwargs) -> None:

@@ -13,13 +13,21 @@ from antq_portal.text import fold
 class Authority(models.Model):
     """Managed list: Giám đốc Công an tỉnh, Bộ trưởng Bộ Công an, Chủ tịch UBND tỉnh, …"""
 
+    # The figures that single out one authority (the director's commendations) find it by this
+    # stable code, never by its name, which administrators may edit.
+    DIRECTOR = "director"
+
     name = models.CharField(_("cấp quyết định"), max_length=150, unique=True)
+    code = models.CharField(_("mã"), max_length=40, blank=True, default="",
+                            help_text=_("Mã cố định dùng trong báo cáo, ví dụ director cho Giám đốc Công an tỉnh."))
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
 
     class Meta:
         verbose_name = _("cấp quyết định khen thưởng")
         verbose_name_plural = _("cấp quyết định khen thưởng")
         ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""),
+                                               name="authority_code_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -166,16 +174,7 @@ class RecipientType(models.TextChoices):
 
 class RecipientQuerySet(RecordQuerySet):
     scope_field = "commune"
-
-    def visible_to(self, user, *, archived: bool = False):
-        """Recipients in the user's communes; those of an archived decision count as archived."""
-        qs = restrict_to_scope(self, user, self.scope_field)
-        if archived:
-            return qs.filter(Q(archived_at__isnull=False) | Q(decision__archived_at__isnull=False))
-        return qs.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
-
-    def current(self):
-        return self.filter(archived_at__isnull=True, decision__archived_at__isnull=True)
+    parent_field = "decision"  # recipients of an archived decision count as archived
 
     def individuals(self):
         return self.filter(recipient_type=RecipientType.INDIVIDUAL)

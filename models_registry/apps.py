@@ -10,21 +10,12 @@ class ModelsRegistryConfig(AppConfig):
     verbose_name = _("Mô hình phòng, chống tội phạm")
 
     def ready(self) -> None:
-        from accounts.roles import REGISTRY_MODELS, STAFF_MODELS
         from organizations.panels import DETAIL_PANELS
 
         from .lists import ensure_managed_lists_after_migrate
 
         post_migrate.connect(ensure_managed_lists_after_migrate, dispatch_uid="models_registry.managed_lists")
 
-        # Officers run deployments in their communes; the province registers models and recognitions.
-        for name in ("models_registry.deployment", "models_registry.deploymentresult"):
-            if name not in REGISTRY_MODELS:
-                REGISTRY_MODELS.append(name)
-        for name in ("models_registry.crimepreventionmodel", "models_registry.recognition",
-                     "models_registry.fieldofwork", "models_registry.resultindicator"):
-            if name not in STAFF_MODELS:
-                STAFF_MODELS.append(name)
         # The organization detail page lists the models it hosts.
         if ORGANIZATION_PANEL not in DETAIL_PANELS:
             DETAIL_PANELS.append(ORGANIZATION_PANEL)

@@ -49,7 +49,7 @@ class CrimePreventionModelQuerySet(RecordQuerySet):
     scope_field = "founding_unit"
 
     def for_everyone(self, *, archived: bool = False):
-        return self.filter(archived_at__isnull=not archived)
+        return self.archived_only() if archived else self.current()
 
     def with_level_on(self, day: date):
         """Annotates `level_on_date`: the highest recognition valid on `day` (None if none).
@@ -124,6 +124,7 @@ class Recognition(models.Model):
 
 class DeploymentQuerySet(RecordQuerySet):
     scope_field = "commune"
+    parent_field = "model"  # deployments of an archived model are hidden with it
 
     def active_on(self, day: date):
         return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=day)).filter(

@@ -32,7 +32,7 @@ def with_deployment_places(queryset: QuerySet, *, user) -> QuerySet:
 
 def deployments_hosted_by(*, organization, user) -> QuerySet:
     """Deployments whose host is `organization`, as the user may see them (organization detail page)."""
-    return (deployments_visible_to(user).filter(host_organization=organization, model__archived_at__isnull=True)
+    return (deployments_visible_to(user).filter(host_organization=organization)
             .select_related("model", "model__field", "commune").order_by("model__name", "place"))
 
 

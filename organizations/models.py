@@ -42,7 +42,7 @@ class OrganizationQuerySet(RecordQuerySet):
 
     def with_member_count(self, day: date):
         """Annotate `member_count`: memberships active on `day`, one subquery, no query per row."""
-        members = (Member.objects.filter(organization=OuterRef("pk"), archived_at__isnull=True).active_on(day)
+        members = (Member.objects.current().filter(organization=OuterRef("pk")).active_on(day)
                    .order_by().values("organization").annotate(n=Count("pk")).values("n"))
         return self.annotate(member_count=Coalesce(Subquery(members), 0))
 
@@ -187,11 +187,7 @@ class MemberOrigin(models.TextChoices):
 
 class MemberQuerySet(RecordQuerySet):
     scope_field = "organization__commune"
-
-    def visible_to(self, user, *, archived: bool = False):
-        """Members of an archived organization are hidden with it."""
-        qs = super().visible_to(user, archived=archived)
-        return qs if archived else qs.filter(organization__archived_at__isnull=True)
+    parent_field = "organization"  # members of an archived organization are hidden with it
 
     def active_on(self, day: date):
         """Memberships active on `day` (a person in two organizations counts twice)."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from antq_portal.templatetags.portal import vn_number
 
@@ -83,3 +84,33 @@ def column_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence
         body.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
         body.append(_text(x + 14, 13, name))
     return _svg(width, height, title, body)
+
+
+# --- The tally's charts: built once here, the dashboard and the PDF show the same ones ----------
+
+def children_chart(tally, links: Sequence[str | None] | None = None) -> SafeString:
+    return bar_chart([(row.name, row.organizations.value) for row in tally.children],
+                     title=str(_("Tổ chức quần chúng theo đơn vị trực thuộc")), links=links)
+
+
+def kinds_chart(tally, links: Sequence[str | None] | None = None) -> SafeString:
+    return bar_chart([(row.label, row.value) for row in tally.organizations.by_kind],
+                     title=str(_("Tổ chức quần chúng theo loại")), color=PALETTE[2], links=links)
+
+
+def months_chart(tally) -> SafeString:
+    months = tally.commendations.by_month
+    return column_chart([m.label for m in months],
+                        [(str(_("Tập thể")), [m.collectives for m in months]),
+                         (str(_("Cá nhân")), [m.individuals for m in months])],
+                        title=str(_("Tập thể, cá nhân được khen thưởng theo tháng")))
+
+
+def fields_chart(tally, links: Sequence[str | None] | None = None) -> SafeString:
+    return bar_chart([(row.label, row.value) for row in tally.models.by_field],
+                     title=str(_("Mô hình theo lĩnh vực")), links=links)
+
+
+def levels_chart(tally, links: Sequence[str | None] | None = None) -> SafeString:
+    return bar_chart([(row.label, row.value) for row in tally.models.by_level],
+                     title=str(_("Mô hình theo cấp công nhận")), links=links, label_width=230)

@@ -19,32 +19,27 @@ def signed(value: int) -> str:
     return f"+{vn_number(value)}" if value > 0 else ("0" if value == 0 else f"-{vn_number(-value)}")
 
 
-def tally_lines(tally: dict) -> list[str]:
-    """The tally as the few lines a person reads in a terminal."""
-    t, period = tally["totals"], tally["period"]
-    director = tally["commendations"]["director"]
+def tally_lines(tally) -> list[str]:
+    """The tally (a reports.figures.Tally) as the few lines a person reads in a terminal."""
+    from .figures import FIGURE_LABELS
 
-    def line(label: str, key: str) -> str:
-        fig = t[key]
-        return f"  {label:<44} {vn_number(fig['value']):>8}   (kỳ trước {vn_number(fig['previous'])}, {signed(fig['delta'])})"
+    t, period = tally.totals, tally.period
+
+    def line(name: str, indent: str = "") -> str:
+        fig = getattr(t, name)
+        label = indent + str(FIGURE_LABELS[name])
+        return f"  {label:<48} {vn_number(fig.value):>8}   (kỳ trước {vn_number(fig.previous)}, {signed(fig.delta)})"
 
     lines = [
-        f"{tally['unit']['full_name']} — số liệu đến ngày {vn_date(period['as_of'])}, "
-        f"khen thưởng từ {vn_date(period['since'])} đến {vn_date(period['until'])}",
-        line("Tổ chức quần chúng", "organizations"),
-        line("Thành viên", "members"),
-        line("Mô hình phòng, chống tội phạm", "models"),
-        line("  được Bộ Công an công nhận, nhân rộng", "models_ministry"),
-        line("  được công nhận nhân rộng toàn tỉnh", "models_province"),
-        line("  được công nhận cấp huyện", "models_district"),
-        line("Nơi triển khai mô hình", "deployments"),
-        line("Tập thể được khen thưởng (mọi cấp)", "collectives"),
-        line("Cá nhân được khen thưởng (mọi cấp)", "individuals"),
+        f"{tally.unit.full_name} — số liệu đến ngày {vn_date(period.as_of)}, "
+        f"khen thưởng từ {vn_date(period.since)} đến {vn_date(period.until)}",
+        line("organizations"), line("members"), line("models"),
+        line("models_ministry", "  "), line("models_province", "  "), line("models_district", "  "),
+        line("deployments"), line("collectives"), line("individuals"),
     ]
-    if director:
-        lines += [line(f"Tập thể được {director['label']} khen", "director_collectives"),
-                  line(f"Cá nhân được {director['label']} khen", "director_individuals")]
-    for person in tally["commendations"]["repeated"]:
-        lines.append(f"  Khen {vn_count(person['count'])} lần trong năm {person['year']}: {person['name']} "
-                     f"({person['commune']}, {person['parent']})")
+    if tally.commendations.director:
+        lines += [line("director_collectives"), line("director_individuals")]
+    for person in tally.commendations.repeated:
+        lines.append(f"  Khen {vn_count(person.count)} lần trong năm {person.year}: {person.name} "
+                     f"({person.commune}, {person.parent})")
     return lines

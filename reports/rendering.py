@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import charts
+from .figures import Tally
 from .formatting import vn_date
 from .models import ReportKind
 from .official import issuer_for, lower_first
@@ -51,51 +52,48 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def _charts(tally: dict) -> dict:
-    praise = tally["commendations"]
+def _charts(tally: Tally) -> dict:
+    """The dashboard's own charts (reports.charts), without its links."""
     return {
-        "children_chart": charts.bar_chart(
-            [(row["name"], row["organizations"]["value"]) for row in tally["children"]],
-            title="Tổ chức quần chúng theo đơn vị") if tally["children"] else "",
-        "kinds_chart": charts.bar_chart(
-            [(row["label"], row["value"]) for row in tally["organizations"]["by_kind"]],
-            title="Tổ chức quần chúng theo loại", color=charts.PALETTE[2]),
-        "months_chart": charts.column_chart(
-            [row["label"] for row in praise["by_month"]],
-            [("Tập thể", [row["collectives"] for row in praise["by_month"]]),
-             ("Cá nhân", [row["individuals"] for row in praise["by_month"]])],
-            title="Tập thể, cá nhân được khen thưởng theo tháng"),
+        "children_chart": charts.children_chart(tally) if tally.children else "",
+        "kinds_chart": charts.kinds_chart(tally),
+        "months_chart": charts.months_chart(tally),
     }
 
 
-def report_context(report, tally: dict, commendation_rows: list | None = None) -> dict:
+def report_context(report, tally: Tally, commendation_rows: list | None = None) -> dict:
     issuer = issuer_for(report.unit)
     spec = KINDS[report.kind]
     communes_by_child: dict = {}
-    for row in tally.get("communes", []):
-        communes_by_child.setdefault(row["child_id"], []).append(row)
+    for row in tally.communes or []:
+        communes_by_child.setdefault(row.child_id, []).append(row)
     return {
-        "report": report, "tally": tally, "t": tally["totals"], "issuer": issuer,
+        "report": report, "tally": tally, "t": tally.totals, "issuer": issuer,
         "number_line": issuer.number_line(report.number),
         "place_and_date": issuer.place_and_date(report.as_of),
         "subject": spec.subject, "unit_name": lower_first(report.unit.name),
         "as_of": vn_date(report.as_of), "since": vn_date(report.since), "until": vn_date(report.until),
         "signer_name": report.signer_name,
-        "children_with_communes": [(row, communes_by_child.get(row["unit_id"], [])) for row in tally["children"]],
+        "children_with_communes": [(row, communes_by_child.get(row.unit_id, [])) for row in tally.children],
         "commendation_rows": commendation_rows or [],
         "font_css": font_face_css(),
         **_charts(tally),
     }
 
 
-def render_pdf(report, tally: dict, *, commendation_rows: list | None = None) -> bytes:
-    """The report as PDF/A-3b bytes, the figures it shows attached inside as JSON."""
+def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) -> bytes:
+    """The report as PDF/A-3b bytes, the figures it shows attached inside as JSON.
+
+    `figures` is the JSON the report keeps (`Tally.as_dict()`): the PDF is drawn from exactly
+    what is archived and hashed, read back as a typed Tally.
+    """
     from weasyprint import HTML, Attachment
 
+    tally = Tally.from_dict(figures)
     with translation.override("vi"):
         html = render_to_string(KINDS[report.kind].template, report_context(report, tally, commendation_rows))
-    figures = json.dumps(tally, ensure_ascii=False, sort_keys=True).encode()
+    figures_json = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
     return HTML(string=html, base_url=str(finders.find("fonts") or ".")).write_pdf(
         pdf_variant=PDF_VARIANT,
-        attachments=[Attachment(string=figures, name="so-lieu.json", description="Số liệu của báo cáo")],
+        attachments=[Attachment(string=figures_json, name="so-lieu.json", description="Số liệu của báo cáo")],
     )

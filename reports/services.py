@@ -102,7 +102,7 @@ def report_figures(report: Report) -> dict:
     """The tally the report shows (plus, for the list of commendations, its rows)."""
     user = report.requested_by
     tally = compute_tally(unit=report.unit, as_of=report.as_of, since=report.since, until=report.until,
-                          user=user, include_communes=KINDS[report.kind].include_communes)
+                          user=user, include_communes=KINDS[report.kind].include_communes).as_dict()
     if report.kind == ReportKind.COMMENDATIONS:
         tally["list"] = commendation_list(unit=report.unit, since=report.since, until=report.until, user=user)
     return tally

@@ -4,18 +4,11 @@
 queries whatever the scope: rows are grouped by commune in SQL and rolled up to the unit's
 children in Python (one loop over communes, never over organizations or members).
 
-The answer (JSON-ready; every figure is {"value", "previous", "delta"} against the period of
-the same length just before):
-  unit, period {as_of, since, until}, previous_period,
-  totals {organizations, members, models, models_ministry, models_province, models_district,
-          deployments, collectives, individuals, director_collectives, director_individuals},
-  organizations.by_kind / members.by_kind [{kind_id, label, value, previous, delta}],
-  models.by_level [{level, key, label, …}], models.by_field [{field_id, label, …}],
-  commendations {director, by_authority [{authority_id, label, collectives, individuals, total}],
-                 by_form [{form_id, …}], by_kind [{kind, …}], by_month [{month, label, collectives,
-                 individuals}], repeated [{person_id, name, commune_id, commune, parent, year, count}]},
-  children [{unit_id, code, name, level, is_commune, organizations, members, models, deployments,
-             collectives, individuals}], and with include_communes=True communes [… child_id].
+The answer is a `reports.figures.Tally` (typed; every figure {value, previous, delta} against
+the period of the same length just before, read by attribute name; `.as_dict()` is the JSON an
+archived report keeps): unit, period, previous_period, totals, organizations.by_kind,
+members.by_kind, models.by_level / by_field, commendations (director, by_authority, by_form,
+by_kind, by_month, repeated), children and, with include_communes=True, communes.
 The querysets behind the figures (organizations_active, members_active, …) are public so that a
 figure's link can open a list of exactly the rows it counts.
 """
@@ -40,18 +33,33 @@ from geography.models import AdministrativeUnit, Level, UnitSuccession
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, RecognitionLevel
 from organizations.models import Member, Organization, OrganizationKind
 
+from .figures import (
+    UNIT_METRICS,
+    ZERO,
+    ByKind,
+    CommendationFigures,
+    Director,
+    Figure,
+    ModelFigures,
+    Month,
+    Praise,
+    Repeated,
+    Share,
+    Tally,
+    Totals,
+    UnitFigures,
+    UnitInfo,
+)
 from .periods import month_starts, resolve_period
 from .selectors import unit_in_scope
 
-DIRECTOR_AUTHORITY = "Giám đốc Công an tỉnh"
 LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
               RecognitionLevel.DISTRICT: "district"}
-CHILD_METRICS = ("organizations", "members", "models", "deployments", "collectives", "individuals")
 INDIVIDUAL, COLLECTIVE = RecipientType.INDIVIDUAL.value, RecipientType.COLLECTIVE.value
 
 
-def figure(value: int, previous: int) -> dict:
-    return {"value": value, "previous": previous, "delta": value - previous}
+def figure(value: int, previous: int) -> Figure:
+    return Figure(value=value, previous=previous)
 
 
 # --- The querysets behind every figure (a filtered list shows the same rows) -------------------
@@ -77,8 +85,7 @@ def members_active(*, unit, day: date, user=None):
 
 
 def deployments_active(*, unit, day: date, user=None):
-    return (_base(Deployment, user).filter(commune__in=counted_communes(unit), model__archived_at__isnull=True)
-            .active_on(day))
+    return _base(Deployment, user).filter(commune__in=counted_communes(unit)).active_on(day)
 
 
 def models_registered(*, unit, day: date, user=None):
@@ -94,8 +101,8 @@ def models_registered(*, unit, day: date, user=None):
 
 
 def recipients_in_period(*, unit, since: date, until: date, user=None):
-    return (_base(Recipient, user).filter(commune__in=counted_communes(unit), decision__archived_at__isnull=True,
-                                          decision__decided_on__gte=since, decision__decided_on__lte=until))
+    return _base(Recipient, user).filter(commune__in=counted_communes(unit), decision__decided_on__gte=since,
+                                         decision__decided_on__lte=until)
 
 
 def commendation_list(*, unit, since: date, until: date, user=None) -> list[dict]:
@@ -172,18 +179,18 @@ class _Rollup:
         for key, models in commune_sets.items():
             self.by_commune[(metric, when, key)] = len(models)
 
-    def rows(self, table, units: list[dict]) -> list[dict]:
-        return [{**{k: v for k, v in unit.items() if k != "rows"},
-                 **{m: figure(table[(m, "now", unit["unit_id"])], table[(m, "before", unit["unit_id"])])
-                    for m in CHILD_METRICS}} for unit in units]
+    def rows(self, table, units: list[dict], *, child_rows: bool = True) -> list[UnitFigures]:
+        return [UnitFigures(**{k: v for k, v in unit.items() if k != "rows"}, is_child_row=child_rows,
+                            **{m: figure(table[(m, "now", unit["unit_id"])], table[(m, "before", unit["unit_id"])])
+                               for m in UNIT_METRICS}) for unit in units]
 
-    def commune_rows(self) -> list[dict]:
+    def commune_rows(self) -> list[UnitFigures]:
         """The scope's own communes (old ones folded into their successors), grouped by child."""
         own = [info for cid, info in self.communes.items() if info["commune_id"] == cid]
         own.sort(key=lambda i: ((i["child"] or {}).get("path", ""), fold(i["name"])))
         units = [{"unit_id": i["commune_id"], "code": i["code"], "name": i["name"],
                   "child_id": (i["child"] or {}).get("unit_id")} for i in own]
-        return self.rows(self.by_commune, units)
+        return self.rows(self.by_commune, units, child_rows=False)
 
 
 # --- The computation -------------------------------------------------------------------------------
@@ -197,9 +204,9 @@ def _grouped(qs, *fields) -> list[tuple]:
     return list(qs.order_by().values_list(*fields).annotate(n=Count("pk")))
 
 
-def _by_label(labels: dict, now: dict, before: dict, id_key: str) -> list[dict]:
+def _by_label(labels: dict, now: dict, before: dict) -> list[Share]:
     """One row per label that has a count now or before, in the managed list's order."""
-    return [{id_key: key, "label": str(label), **figure(now.get(key, 0), before.get(key, 0))}
+    return [Share(key=key, label=str(label), figure=figure(now.get(key, 0), before.get(key, 0)))
             for key, label in labels.items() if now.get(key) or before.get(key)]
 
 
@@ -245,21 +252,20 @@ def _split(rows: list[tuple], index: int) -> dict:
     return totals
 
 
-def _commendation_rows(labels: dict, now_rows, before_rows, index: int, id_key: str) -> list[dict]:
+def _commendation_rows(labels: dict, now_rows, before_rows, index: int) -> list[Praise]:
     now, before = _split(now_rows, index), _split(before_rows, index)
     result = []
     for key, label in labels.items():
         n, b = now.get(key, {COLLECTIVE: 0, INDIVIDUAL: 0}), before.get(key, {COLLECTIVE: 0, INDIVIDUAL: 0})
         if not (sum(n.values()) or sum(b.values())):
             continue
-        result.append({id_key: key, "label": str(label),
-                       "collectives": figure(n[COLLECTIVE], b[COLLECTIVE]),
-                       "individuals": figure(n[INDIVIDUAL], b[INDIVIDUAL]),
-                       "total": figure(sum(n.values()), sum(b.values()))})
+        result.append(Praise(key=key, label=str(label), collectives=figure(n[COLLECTIVE], b[COLLECTIVE]),
+                             individuals=figure(n[INDIVIDUAL], b[INDIVIDUAL]),
+                             total=figure(sum(n.values()), sum(b.values()))))
     return result
 
 
-def _repeated(unit, since: date, until: date, user) -> list[dict]:
+def _repeated(unit, since: date, until: date, user) -> list[Repeated]:
     """People commended more than once in one calendar year (merged entries count as one person)."""
     recipients = recipients_in_period(unit=unit, since=since, until=until, user=user).filter(
         recipient_type=INDIVIDUAL).annotate(who=Coalesce("person__merged_into_id", "person_id"))
@@ -267,25 +273,18 @@ def _repeated(unit, since: date, until: date, user) -> list[dict]:
                   .filter(n__gte=2))
     people = {p["pk"]: p for p in Person.objects.filter(pk__in=[g[0] for g in groups])
               .values("pk", "full_name", "commune_id", "commune__name", "commune__parent__name")}
-    return sorted(({"person_id": who, "name": people[who]["full_name"], "commune_id": people[who]["commune_id"],
-                    "commune": people[who]["commune__name"], "parent": people[who]["commune__parent__name"] or "",
-                    "year": year, "count": n} for who, year, n in groups if who in people),
-                  key=lambda r: (-r["count"], r["year"], fold(r["name"])))
-
-
-def _director(authorities: dict) -> dict | None:
-    for pk, name in authorities.items():
-        if fold(name) == fold(DIRECTOR_AUTHORITY):
-            return {"authority_id": pk, "label": name}
-    return None
+    return sorted((Repeated(person_id=who, name=people[who]["full_name"], commune_id=people[who]["commune_id"],
+                            commune=people[who]["commune__name"], parent=people[who]["commune__parent__name"] or "",
+                            year=year, count=n) for who, year, n in groups if who in people),
+                  key=lambda r: (-r.count, r.year, fold(r.name)))
 
 
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
-                  until: date | None = None, user=None, include_communes: bool = False) -> dict:
+                  until: date | None = None, user=None, include_communes: bool = False) -> Tally:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
-    goes through the scope helper. The answer is plain JSON-ready data.
+    goes through the scope helper.
     """
     _check_scope(unit, user)
     period = resolve_period(as_of=as_of, since=since, until=until)
@@ -299,57 +298,51 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
 
     kinds = dict(OrganizationKind.objects.values_list("pk", "name"))
     fields = dict(FieldOfWork.objects.values_list("pk", "name"))
-    authorities = dict(Authority.objects.values_list("pk", "name"))
+    authorities = list(Authority.objects.values_list("pk", "name", "code"))
     forms = dict(CommendationForm.objects.values_list("pk", "name"))
-    director = _director(authorities)
+    director = next((Director(authority_id=pk, label=name) for pk, name, code in authorities
+                     if code == Authority.DIRECTOR), None)
 
-    totals = {
-        "organizations": figure(sum(stock_now["organizations"].values()), sum(stock_before["organizations"].values())),
-        "members": figure(sum(stock_now["members"].values()), sum(stock_before["members"].values())),
-        "models": figure(stock_now["levels"]["total"], stock_before["levels"]["total"]),
-        **{f"models_{key}": figure(stock_now["levels"][key], stock_before["levels"][key])
-           for key in LEVEL_KEYS.values()},
-        "deployments": figure(stock_now["deployments"], stock_before["deployments"]),
-    }
     all_now = {t: sum(r[-1] for r in praise_now if r[3] == t) for t in (COLLECTIVE, INDIVIDUAL)}
     all_before = {t: sum(r[-1] for r in praise_before if r[3] == t) for t in (COLLECTIVE, INDIVIDUAL)}
-    totals["collectives"] = figure(all_now[COLLECTIVE], all_before[COLLECTIVE])
-    totals["individuals"] = figure(all_now[INDIVIDUAL], all_before[INDIVIDUAL])
-    by_authority = _commendation_rows(authorities, praise_now, praise_before, 0, "authority_id")
-    director_row = next((r for r in by_authority if director and r["authority_id"] == director["authority_id"]), None)
-    zero = figure(0, 0)
-    totals["director_collectives"] = director_row["collectives"] if director_row else zero
-    totals["director_individuals"] = director_row["individuals"] if director_row else zero
-
+    by_authority = _commendation_rows({pk: name for pk, name, _code in authorities}, praise_now, praise_before, 0)
+    director_row = next((r for r in by_authority if director and r.key == director.authority_id), None)
+    levels_now, levels_before = stock_now["levels"], stock_before["levels"]
+    totals = Totals(
+        organizations=figure(sum(stock_now["organizations"].values()), sum(stock_before["organizations"].values())),
+        members=figure(sum(stock_now["members"].values()), sum(stock_before["members"].values())),
+        models=figure(levels_now["total"], levels_before["total"]),
+        **{f"models_{key}": figure(levels_now[key], levels_before[key]) for key in LEVEL_KEYS.values()},
+        deployments=figure(stock_now["deployments"], stock_before["deployments"]),
+        collectives=figure(all_now[COLLECTIVE], all_before[COLLECTIVE]),
+        individuals=figure(all_now[INDIVIDUAL], all_before[INDIVIDUAL]),
+        director_collectives=director_row.collectives if director_row else ZERO,
+        director_individuals=director_row.individuals if director_row else ZERO,
+    )
     months = _split(praise_now, 4)
-    result = {
-        "unit": {**_unit_row(unit), "full_name": unit.full_name(), "short_name": unit.short_name},
-        "period": period.as_dict(),
-        "previous_period": before.as_dict(),
-        "totals": totals,
-        "organizations": {"by_kind": _by_label(kinds, stock_now["organizations"], stock_before["organizations"],
-                                                "kind_id")},
-        "members": {"by_kind": _by_label(kinds, stock_now["members"], stock_before["members"], "kind_id")},
-        "models": {
-            "by_level": [{"level": int(level), "key": key, "label": str(level.label),
-                          **figure(stock_now["levels"][key], stock_before["levels"][key])}
-                         for level, key in LEVEL_KEYS.items()],
-            "by_field": _by_label(fields, stock_now["by_field"], stock_before["by_field"], "field_id"),
-        },
-        "commendations": {
-            "director": director,
-            "by_authority": by_authority,
-            "by_form": _commendation_rows(forms, praise_now, praise_before, 1, "form_id"),
-            "by_kind": _commendation_rows(dict(CommendationKind.choices), praise_now, praise_before, 2, "kind"),
-            "by_month": [{"month": m.strftime("%Y-%m"), "label": m.strftime("%m/%Y"),
-                          "collectives": months.get(m, {}).get(COLLECTIVE, 0),
-                          "individuals": months.get(m, {}).get(INDIVIDUAL, 0)}
-                         for m in month_starts(period.since, period.until)],
-            "repeated": _repeated(unit, period.since, period.until, user),
-        },
-        "children": rollup.rows(rollup.by_child, children),
-    }
-    if include_communes:
-        result["communes"] = rollup.commune_rows()
-    return result
-
+    return Tally(
+        unit=UnitInfo(**_unit_row(unit), full_name=unit.full_name(), short_name=unit.short_name),
+        period=period,
+        previous_period=before,
+        totals=totals,
+        organizations=ByKind(_by_label(kinds, stock_now["organizations"], stock_before["organizations"])),
+        members=ByKind(_by_label(kinds, stock_now["members"], stock_before["members"])),
+        models=ModelFigures(
+            by_level=[Share(key=key, level=int(level), label=str(level.label),
+                            figure=figure(levels_now[key], levels_before[key])) for level, key in LEVEL_KEYS.items()],
+            by_field=_by_label(fields, stock_now["by_field"], stock_before["by_field"]),
+        ),
+        commendations=CommendationFigures(
+            director=director,
+            by_authority=by_authority,
+            by_form=_commendation_rows(forms, praise_now, praise_before, 1),
+            by_kind=_commendation_rows(dict(CommendationKind.choices), praise_now, praise_before, 2),
+            by_month=[Month(month=m.strftime("%Y-%m"), label=m.strftime("%m/%Y"),
+                            collectives=months.get(m, {}).get(COLLECTIVE, 0),
+                            individuals=months.get(m, {}).get(INDIVIDUAL, 0))
+                      for m in month_starts(period.since, period.until)],
+            repeated=_repeated(unit, period.since, period.until, user),
+        ),
+        children=rollup.rows(rollup.by_child, children),
+        communes=rollup.commune_rows() if include_communes else None,
+    )

@@ -7,15 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.widgets import DateInput
+from reports.figures import FIGURE_LABELS
 from reports.periods import Period, resolve_period
 
 DATE_WIDGET = DateInput()
 
 # The figure the map is shaded by: (key, label, the communes' tally rows it sums).
 MAP_FIGURES = {
-    "organizations": (_("Tổ chức quần chúng"), ("organizations",)),
-    "members": (_("Thành viên"), ("members",)),
-    "deployments": (_("Nơi triển khai mô hình"), ("deployments",)),
+    **{name: (FIGURE_LABELS[name], (name,)) for name in ("organizations", "members", "deployments")},
     "commendations": (_("Lượt khen thưởng"), ("collectives", "individuals")),
 }
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import units_in_scope
 from geography.models import AdministrativeUnit, Level
 from reports import charts
+from reports.figures import FIGURE_LABELS, Tally
 from reports.periods import Period
 from reports.svg_map import Area, commune_map
 from reports.tally import compute_tally, deployments_active, organizations_active, recipients_in_period
@@ -25,14 +26,14 @@ COMMUNE_LIST_ROWS = 20
 INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
 
 HEADLINES = [
-    # (key in tally totals, label, link kind, link filters)
-    ("organizations", _("Tổ chức quần chúng"), "organizations", {}),
-    ("members", _("Thành viên"), "members", {}),
-    ("models", _("Mô hình phòng, chống tội phạm"), "models", {}),
-    ("models_ministry", _("Mô hình được Bộ Công an công nhận"), "models", {"level": 3}),
-    ("models_province", _("Mô hình được công nhận nhân rộng toàn tỉnh"), "models", {"level": 2}),
-    ("collectives", _("Tập thể được khen thưởng"), "recipients", {"recipient_type": COLLECTIVE}),
-    ("individuals", _("Cá nhân được khen thưởng"), "recipients", {"recipient_type": INDIVIDUAL}),
+    # (name of the tally's total, link kind, link filters); labels: reports.figures.FIGURE_LABELS
+    ("organizations", "organizations", {}),
+    ("members", "members", {}),
+    ("models", "models", {}),
+    ("models_ministry", "models", {"level": 3}),
+    ("models_province", "models", {"level": 2}),
+    ("collectives", "recipients", {"recipient_type": COLLECTIVE}),
+    ("individuals", "recipients", {"recipient_type": INDIVIDUAL}),
 ]
 
 
@@ -57,14 +58,14 @@ def dashboard(request, unit_id: int | None = None):
         "tally": tally,
         "form": form,
         "period": period,
-        "previous": Period.from_dict(tally["previous_period"]),
+        "previous": tally.previous_period,
         "breadcrumbs": _breadcrumbs(unit, user, period),
         "headlines": _headlines(tally, links),
         "children": _children(tally, user, period),
         "by_kind": _by_kind(tally, links),
         "by_level": _by_level(tally, links),
         "by_field": _by_field(tally, links),
-        "by_month": tally["commendations"]["by_month"],
+        "by_month": tally.commendations.by_month,
         "by_year": _by_year(tally),
         "by_authority": _by_authority(tally, links),
         "map": _map(unit, tally, map_figure, period),
@@ -99,55 +100,55 @@ def _breadcrumbs(unit, user, period: Period) -> list[dict]:
             for a in ancestors if a.pk in openable]
 
 
-def _headlines(tally: dict, links: FigureLinks) -> list[dict]:
-    return [{"key": key, "label": label, **tally["totals"][key], "url": getattr(links, kind)(**filters)}
-            for key, label, kind, filters in HEADLINES]
+def _headlines(tally: Tally, links: FigureLinks) -> list[dict]:
+    return [{"key": name, "label": FIGURE_LABELS[name], "figure": getattr(tally.totals, name),
+             "url": getattr(links, kind)(**filters)} for name, kind, filters in HEADLINES]
 
 
-def _children(tally: dict, user, period: Period) -> list[dict]:
+def _children(tally: Tally, user, period: Period) -> list[dict]:
     rows = []
-    for child in tally["children"]:
-        links = FigureLinks(area=area_params(child["unit_id"], child["level"], user), period=period)
-        rows.append({**child, "url": unit_url(child["unit_id"], period),
+    for child in tally.children:
+        links = FigureLinks(area=area_params(child.unit_id, child.level, user), period=period)
+        rows.append({"unit": child, "url": unit_url(child.unit_id, period),
                      "organizations_url": links.organizations(), "members_url": links.members(),
                      "collectives_url": links.recipients(recipient_type=COLLECTIVE),
                      "individuals_url": links.recipients(recipient_type=INDIVIDUAL)})
     return rows
 
 
-def _by_kind(tally: dict, links: FigureLinks) -> list[dict]:
-    members = {row["kind_id"]: row for row in tally["members"]["by_kind"]}
-    return [{**row, "members": members.get(row["kind_id"]), "url": links.organizations(kind=row["kind_id"]),
-             "members_url": links.members(kind=row["kind_id"])} for row in tally["organizations"]["by_kind"]]
+def _by_kind(tally: Tally, links: FigureLinks) -> list[dict]:
+    members = {row.key: row for row in tally.members.by_kind}
+    return [{"share": row, "members": members.get(row.key), "url": links.organizations(kind=row.key),
+             "members_url": links.members(kind=row.key)} for row in tally.organizations.by_kind]
 
 
-def _by_level(tally: dict, links: FigureLinks) -> list[dict]:
-    return [{**row, "url": links.models(level=row["level"])} for row in tally["models"]["by_level"]]
+def _by_level(tally: Tally, links: FigureLinks) -> list[dict]:
+    return [{"share": row, "url": links.models(level=row.level)} for row in tally.models.by_level]
 
 
-def _by_field(tally: dict, links: FigureLinks) -> list[dict]:
-    return [{**row, "url": links.models(field=row["field_id"])} for row in tally["models"]["by_field"]]
+def _by_field(tally: Tally, links: FigureLinks) -> list[dict]:
+    return [{"share": row, "url": links.models(field=row.key)} for row in tally.models.by_field]
 
 
-def _by_authority(tally: dict, links: FigureLinks) -> list[dict]:
-    return [{**row, "collectives_url": links.recipients(authority=row["authority_id"], recipient_type=COLLECTIVE),
-             "individuals_url": links.recipients(authority=row["authority_id"], recipient_type=INDIVIDUAL)}
-            for row in tally["commendations"]["by_authority"]]
+def _by_authority(tally: Tally, links: FigureLinks) -> list[dict]:
+    return [{"praise": row, "collectives_url": links.recipients(authority=row.key, recipient_type=COLLECTIVE),
+             "individuals_url": links.recipients(authority=row.key, recipient_type=INDIVIDUAL)}
+            for row in tally.commendations.by_authority]
 
 
-def _by_year(tally: dict) -> list[dict]:
+def _by_year(tally: Tally) -> list[dict]:
     """The tally's months added up per calendar year (a period may span several)."""
     years: dict[str, dict] = {}
-    for month in tally["commendations"]["by_month"]:
-        year = years.setdefault(month["month"][:4], {"year": month["month"][:4], "collectives": 0, "individuals": 0})
-        year["collectives"] += month["collectives"]
-        year["individuals"] += month["individuals"]
+    for month in tally.commendations.by_month:
+        year = years.setdefault(month.month[:4], {"year": month.month[:4], "collectives": 0, "individuals": 0})
+        year["collectives"] += month.collectives
+        year["individuals"] += month.individuals
     return list(years.values())
 
 
-def _map(unit, tally: dict, figure: str, period: Period):
+def _map(unit, tally: Tally, figure: str, period: Period):
     label, metrics = MAP_FIGURES[figure]
-    values = {row["unit_id"]: sum(row[m]["value"] for m in metrics) for row in tally["communes"]}
+    values = {row.unit_id: sum(getattr(row, m).value for m in metrics) for row in tally.communes or []}
     places = (AdministrativeUnit.objects.filter(pk__in=list(values))
               .values("pk", "name", "latitude", "longitude", "min_latitude", "min_longitude",
                       "max_latitude", "max_longitude"))
@@ -161,27 +162,14 @@ def _map(unit, tally: dict, figure: str, period: Period):
     return commune_map(areas, title=str(title), figure_label=str(label).lower())
 
 
-def _charts(context: dict, tally: dict) -> dict:
-    children = context["children"]
-    months = tally["commendations"]["by_month"]
+def _charts(context: dict, tally: Tally) -> dict:
+    """The same charts as the PDF's (reports.charts), with the dashboard's drill-down links."""
     return {
-        "children": charts.bar_chart(
-            [(c["name"], c["organizations"]["value"]) for c in children],
-            title=str(_("Tổ chức quần chúng theo đơn vị trực thuộc")), links=[c["url"] for c in children]),
-        "by_kind": charts.bar_chart(
-            [(r["label"], r["value"]) for r in context["by_kind"]], title=str(_("Tổ chức quần chúng theo loại")),
-            links=[r["url"] for r in context["by_kind"]]),
-        "by_month": charts.column_chart(
-            [m["label"] for m in months],
-            [(str(_("Tập thể")), [m["collectives"] for m in months]),
-             (str(_("Cá nhân")), [m["individuals"] for m in months])],
-            title=str(_("Khen thưởng theo tháng"))),
-        "by_field": charts.bar_chart(
-            [(r["label"], r["value"]) for r in context["by_field"]], title=str(_("Mô hình theo lĩnh vực")),
-            links=[r["url"] for r in context["by_field"]]),
-        "by_level": charts.bar_chart(
-            [(r["label"], r["value"]) for r in context["by_level"]], title=str(_("Mô hình theo cấp công nhận")),
-            links=[r["url"] for r in context["by_level"]], label_width=230),
+        "children": charts.children_chart(tally, links=[c["url"] for c in context["children"]]),
+        "by_kind": charts.kinds_chart(tally, links=[r["url"] for r in context["by_kind"]]),
+        "by_month": charts.months_chart(tally),
+        "by_field": charts.fields_chart(tally, links=[r["url"] for r in context["by_field"]]),
+        "by_level": charts.levels_chart(tally, links=[r["url"] for r in context["by_level"]]),
     }
 
 

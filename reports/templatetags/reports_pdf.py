@@ -1,6 +1,7 @@
 from django import template
 
 from reports import formatting
+from reports.figures import Figure, value_of
 
 register = template.Library()
 
@@ -10,18 +11,11 @@ register.filter("signed", formatting.signed)
 
 
 @register.filter
-def change_words(fig: dict, noun: str) -> str:
-    """{"delta": 54} -> "tăng 54 tổ chức"; reads inside a sentence of the report."""
-    delta = fig["delta"]
-    if delta == 0:
+def change_words(fig: Figure, noun: str) -> str:
+    """A figure that grew by 54 -> "tăng 54 tổ chức"; reads inside a sentence of the report."""
+    if fig.delta == 0:
         return "không thay đổi"
-    return f"{'tăng' if delta > 0 else 'giảm'} {formatting.vn_count(abs(delta))} {noun}"
+    return f"{'tăng' if fig.delta > 0 else 'giảm'} {formatting.vn_count(abs(fig.delta))} {noun}"
 
 
-@register.filter
-def value_for(rows: list[dict], key) -> int:
-    """The value of the row whose first id field equals `key` (members of a kind of organization)."""
-    for row in rows:
-        if key in (row.get("kind_id"), row.get("field_id"), row.get("unit_id")):
-            return row["value"]
-    return 0
+register.filter("value_for", value_of)

@@ -32,15 +32,15 @@ def test_the_figures_are_the_tallys(small_world, leader, bac_lieu, client_for):
     assert set(shown) == {"organizations", "members", "models", "models_ministry", "models_province",
                           "collectives", "individuals"}
     for key, (value, _url) in shown.items():
-        assert value == vn_number(tally["totals"][key]["value"]), key
+        assert value == vn_number(getattr(tally.totals, key).value), key
     assert shown["organizations"][0] == "4" and shown["individuals"][0] == "4"
     content = page.content.decode()
     assert "Số liệu đến ngày 11/07/2018; khen thưởng từ 01/01/2017 đến 11/07/2018." in content
     # The change against the period before, and the district breakdown from the same tally.
-    organizations = tally["totals"]["organizations"]
-    assert f"{signed(organizations['delta'])} so với kỳ trước ({vn_number(organizations['previous'])})" in content
-    for child in tally["children"]:
-        assert f'{reverse("reports:dashboard_unit", args=[child["unit_id"]])}?' in content
+    organizations = tally.totals.organizations
+    assert f"{signed(organizations.delta)} so với kỳ trước ({vn_number(organizations.previous)})" in content
+    for child in tally.children:
+        assert f'{reverse("reports:dashboard_unit", args=[child.unit_id])}?' in content
 
 
 def test_a_figure_links_to_the_list_of_the_rows_it_counts(small_world, leader, client_for):
@@ -108,7 +108,7 @@ def test_a_district_officer_sees_their_district_only(small_world, district_offic
     own = client.get(dashboard_url(), DEMO)
     assert "Tổng quan phong trào — Thị xã Giá Rai" in own.content.decode()
     tally = compute_tally(unit=district_officer.unit, as_of=AS_OF, since=SINCE, user=district_officer)
-    assert figures(own.content.decode())["organizations"][0] == vn_number(tally["totals"]["organizations"]["value"])
+    assert figures(own.content.decode())["organizations"][0] == vn_number(tally.totals.organizations.value)
 
     city = _unit(bac_lieu, "Thành phố Bạc Liêu")
     assert client.get(dashboard_url(city), DEMO).status_code == 404

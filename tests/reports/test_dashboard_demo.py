@@ -37,7 +37,7 @@ def test_every_figure_opens_a_list_with_the_same_count(client):
     assert (shown["models"][0], shown["models_ministry"][0], shown["models_province"][0]) == ("30", "5", "8")
     tally = compute_tally(unit=unit_by_name_or_code("Bạc Liêu"), as_of=AS_OF, since=SINCE, user=leader)
     for key, (value, _url) in shown.items():
-        assert value == f"{tally['totals'][key]['value']:,}".replace(",", "."), key
+        assert value == f"{getattr(tally.totals, key).value:,}".replace(",", "."), key
 
     for key, total in LIST_TOTALS.items():
         value, url = shown[key]

@@ -21,15 +21,15 @@ ARTICLE = {"organizations": 4354, "members": 17077, "models": 30, "models_minist
 def test_the_demo_data_gives_the_seed_articles_figures_everywhere(bac_lieu):
     call_command("seed_demo", stdout=StringIO())
     tally = compute_tally(unit=bac_lieu, as_of=date(2018, 7, 11), since=date(2017, 1, 1))
-    assert {key: tally["totals"][key]["value"] for key in ARTICLE} == ARTICLE
-    assert tally["totals"]["collectives"]["value"] >= 15 and tally["totals"]["individuals"]["value"] >= 167
-    repeated = {person["name"] for person in tally["commendations"]["repeated"] if 2 <= person["count"] <= 3}
+    assert {key: getattr(tally.totals, key).value for key in ARTICLE} == ARTICLE
+    assert tally.totals.collectives.value >= 15 and tally.totals.individuals.value >= 167
+    repeated = {person.name for person in tally.commendations.repeated if 2 <= person.count <= 3}
     assert {"Nguyễn Minh Chẳng", "Phạm Quốc Việt"} <= repeated
 
     out = StringIO()
     call_command("tally", "--unit", "Bạc Liêu", "--as-of", "2018-07-11", "--since", "2017-01-01",
                  "--format", "json", stdout=out)
-    assert json.loads(out.getvalue())["totals"] == tally["totals"]
+    assert json.loads(out.getvalue())["totals"] == tally.as_dict()["totals"]
 
     report = report_request(kind="provincial_tally", unit=bac_lieu, as_of=date(2018, 7, 11),
                             since=date(2017, 1, 1), until=date(2018, 7, 11))

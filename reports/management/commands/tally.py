@@ -24,6 +24,6 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         if options["format"] == "json":
-            self.stdout.write(json.dumps(tally, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(tally.as_dict(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write("\n".join(tally_lines(tally)))
