@@ -2,10 +2,9 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
@@ -29,22 +28,6 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class NullsLastOrderingFilter(django_filters.OrderingFilter):
-    """Models without a level or date sort last both ways (SQLite and PostgreSQL disagree otherwise);
-    name and id break ties so pages never overlap."""
-
-    def get_ordering_value(self, param):
-        value = super().get_ordering_value(param)
-        if value.startswith("-"):
-            return F(value[1:]).desc(nulls_last=True)
-        return F(value).asc(nulls_last=True)
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        return qs.order_by(*[self.get_ordering_value(param) for param in value], "name", "pk")
-
-
 class CrimePreventionModelFilterSet(django_filters.FilterSet):
     """Filters of the model list; the dashboard links here (`?level=3&level_on=2018-07-11`)."""
 
@@ -62,17 +45,10 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
     deployed_now = django_filters.BooleanFilter(
         label=_("Đang triển khai"), method="filter_deployed_now",
         widget=forms.Select(choices=[("", "---------"), ("true", _("Có")), ("false", _("Không"))]))
-    sort = NullsLastOrderingFilter(
-        label=_("Sắp xếp"),
-        fields=(("name", "name"), ("field__sort_order", "field"), ("level_on_date", "level"),
-                ("deployment_count", "deployments"), ("founded_on", "founded_on")),
-        field_labels={"name": _("Tên"), "field__sort_order": _("Lĩnh vực"), "level_on_date": _("Cấp công nhận"),
-                      "deployment_count": _("Số nơi triển khai"), "founded_on": _("Ngày xây dựng")},
-    )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
+    def __init__(self, *args, user=None, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.user = user = user or request.user
         # A user filters by places inside their scope only: a place outside is an invalid choice.
         self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
                                              .order_by("layout", "name"))
@@ -96,9 +72,7 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
         return queryset.filter(level_on_date=int(value))
 
     def filter_deployed_under(self, queryset, name, unit):
-        communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
-        deployed = deployments_visible_to(self.user).filter(commune__in=communes).values("model")
-        return queryset.filter(pk__in=deployed)
+        return queryset.filter(pk__in=deployments_visible_to(self.user).under(unit).values("model"))
 
     def filter_deployed_now(self, queryset, name, value):
         running = deployments_visible_to(self.user).active_on(timezone.localdate()).values("model")

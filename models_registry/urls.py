@@ -5,7 +5,6 @@ from . import views
 app_name = "models_registry"
 urlpatterns = [
     path("", views.ModelListView.as_view(), name="model_list"),
-    path("xuat/", views.model_export, name="model_export"),
     path("them/", views.ModelCreateView.as_view(), name="model_create"),
     path("<int:pk>/", views.ModelDetailView.as_view(), name="model_detail"),
     path("<int:pk>/sua/", views.ModelUpdateView.as_view(), name="model_update"),

@@ -14,13 +14,12 @@ from .models import (
                           RecognitionCreateView,
                           RecognitionUpdateView,
                           model_archive,
-                          model_export,
                           model_restore,
 )
 
 __all__ = [
     "DeploymentCreateView", "DeploymentDetailView", "DeploymentResultsView", "DeploymentUpdateView",
     "deployment_archive", "deployment_restore", "ModelCreateView", "ModelDetailView", "ModelListView",
-    "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive", "model_export",
+    "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive",
     "model_restore",
 ]

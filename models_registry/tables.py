@@ -1,0 +1,39 @@
+"""What the model list shows and exports, and how it sorts (next to filtersets.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from antq_portal.lists import Column, Table
+from organizations.tables import place
+
+from .models import RecognitionLevel
+
+
+def _level_header(view) -> str:
+    return _("Cấp công nhận tại ngày %(day)s") % {"day": view.filterset.level_day.strftime("%d/%m/%Y")}
+
+
+def _level(model) -> str:
+    return str(RecognitionLevel(model.level_on_date).label) if model.level_on_date else ""
+
+
+def _places(model) -> str:
+    return "; ".join(place(d.commune) for d in model.scoped_deployments)
+
+
+MODELS = Table(
+    columns=(
+        Column("name", _("Tên mô hình"), lambda m, view: m.name, sort="name"),
+        Column("field", _("Lĩnh vực"), lambda m, view: m.field.name, sort="field__sort_order"),
+        Column("founding_unit", _("Đơn vị xây dựng"), lambda m, view: m.founding_unit.name),
+        Column("founded_on", _("Ngày xây dựng"), lambda m, view: m.founded_on, sort="founded_on"),
+        Column("status", _("Trạng thái"), lambda m, view: m.get_status_display(), sort="status"),
+        Column("level", _level_header, lambda m, view: _level(m), sort="level_on_date"),
+        Column("deployments", _("Số nơi triển khai"), lambda m, view: m.deployment_count, sort="deployment_count",
+               numeric=True),
+        Column("places", _("Địa bàn triển khai"), lambda m, view: _places(m)),
+    ),
+    default_sort=("name",),
+    tie_break=("name",),
+    noun=_("mô hình"),
+    filename="mo-hinh-phong-chong-toi-pham",
+)
