@@ -1,6 +1,7 @@
 """What the decision, recipient and people lists show and export, and how they sort."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 from organizations.tables import place
@@ -21,7 +22,7 @@ RECIPIENTS = Table(
         Column("achievement", _("Thành tích"), lambda r, view: r.achievement),
     ),
     default_sort=("-decision__decided_on", "decision__number", "id"),
-    noun=_("lượt khen thưởng"),
+    noun=pgettext_lazy("list total", "lượt khen thưởng"),
     filename="nguoi-tap-the-duoc-khen",
 )
 
@@ -40,7 +41,7 @@ DECISIONS = Table(
     ),
     default_sort=("-decided_on", "number"),
     tie_break=("number",),
-    noun=_("quyết định"),
+    noun=pgettext_lazy("list total", "quyết định"),
     filename="quyet-dinh-khen-thuong",
 )
 
@@ -59,6 +60,6 @@ PEOPLE = Table(
     ),
     default_sort=("-times", "full_name"),
     tie_break=("full_name",),
-    noun=_("cá nhân"),
+    noun=pgettext_lazy("list total", "cá nhân"),
     filename="ca-nhan-duoc-khen",
 )

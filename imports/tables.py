@@ -1,6 +1,7 @@
 """What the list of import jobs shows and exports, and how it sorts (next to filtersets.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 
@@ -21,6 +22,6 @@ JOBS = Table(
         Column("errors", _("Lỗi"), lambda j, view: j.error_count, sort="error_count", numeric=True),
     ),
     default_sort=("-created_at",),
-    noun=_("lượt nhập"),
+    noun=pgettext_lazy("list total", "lượt nhập"),
     filename="cac-luot-nhap",
 )

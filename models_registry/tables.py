@@ -1,6 +1,7 @@
 """What the model list shows and exports, and how it sorts (next to filtersets.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 from organizations.tables import place
@@ -34,6 +35,6 @@ MODELS = Table(
     ),
     default_sort=("name",),
     tie_break=("name",),
-    noun=_("mô hình"),
+    noun=pgettext_lazy("list total", "mô hình"),
     filename="mo-hinh-phong-chong-toi-pham",
 )

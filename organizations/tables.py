@@ -1,6 +1,7 @@
 """What the organization and member lists show and export, and how they sort (next to filtersets.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 
@@ -31,7 +32,7 @@ ORGANIZATIONS = Table(
     ),
     default_sort=("commune__path", "kind__sort_order", "name"),
     tie_break=("name",),
-    noun=_("tổ chức"),
+    noun=pgettext_lazy("list total", "tổ chức"),
     filename="to-chuc-quan-chung",
 )
 
@@ -51,6 +52,6 @@ MEMBERS = Table(
     ),
     default_sort=("organization__commune__path", "organization__name", "role", "full_name"),
     tie_break=("full_name",),
-    noun=_("lượt thành viên"),
+    noun=pgettext_lazy("list total", "lượt thành viên"),
     filename="thanh-vien-to-chuc-quan-chung",
 )

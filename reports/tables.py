@@ -1,6 +1,7 @@
 """What the report archive shows and exports, and how it sorts (next to filtersets.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 
@@ -24,6 +25,6 @@ REPORTS = Table(
         Column("requested_at", _("Lúc"), lambda r, view: r.requested_at, sort="requested_at"),
     ),
     default_sort=("-requested_at",),
-    noun=_("báo cáo"),
+    noun=pgettext_lazy("list total", "báo cáo"),
     filename="kho-bao-cao",
 )
