@@ -11,7 +11,7 @@ from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level
 
-from .models import FieldOfWork, ModelStatus, RecognitionLevel
+from .models import CrimePreventionModel, FieldOfWork, ModelStatus, RecognitionLevel
 from .selectors import deployments_visible_to
 
 NOT_RECOGNISED = "0"
@@ -78,3 +78,37 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
         running = deployments_visible_to(self.user).active_on(timezone.localdate()).values("model")
         condition = Q(pk__in=running)
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class DeploymentFilterSet(django_filters.FilterSet):
+    """Filters of the list of places where models run; the dashboard links here
+    (`?commune=…&active_on=2018-07-11`)."""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    model = django_filters.ModelChoiceFilter(label=_("Mô hình"), queryset=CrimePreventionModel.objects.for_everyone())
+    field = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=FieldOfWork.objects.all(),
+                                             field_name="model__field")
+    district = UnitChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=AdministrativeUnit.objects.none(),
+                                method="filter_under")
+    commune = UnitChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none(),
+                               method="filter_under")
+    active_on = django_filters.DateFilter(label=_("Đang triển khai vào ngày"), method="filter_active_on",
+                                          widget=DateInput())
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
+                                             .order_by("layout", "name"))
+        self.filters["commune"].queryset = communes_in_scope(user).select_related("parent").order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(Q(model__search_text__contains=word) | Q(commune__search_name__contains=word))
+        return queryset
+
+    def filter_under(self, queryset, name, value):
+        return queryset.under(value)
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)

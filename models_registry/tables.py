@@ -38,3 +38,24 @@ MODELS = Table(
     noun=pgettext_lazy("list total", "mô hình"),
     filename="mo-hinh-phong-chong-toi-pham",
 )
+
+
+def _host(deployment) -> str:
+    return deployment.host_organization.name if deployment.host_organization_id else ""
+
+
+DEPLOYMENTS = Table(
+    columns=(
+        Column("model", _("Mô hình"), lambda d, view: d.model.name, sort="model__name"),
+        Column("field", _("Lĩnh vực"), lambda d, view: d.model.field.name, sort="model__field__sort_order"),
+        Column("commune", _("Xã, phường, thị trấn"), lambda d, view: place(d.commune), sort="commune__path"),
+        Column("place", _("Địa bàn cụ thể"), lambda d, view: d.place, sort="place"),
+        Column("host", _("Tổ chức nòng cốt"), lambda d, view: _host(d)),
+        Column("started_on", _("Ngày triển khai"), lambda d, view: d.started_on, sort="started_on"),
+        Column("ended_on", _("Ngày kết thúc"), lambda d, view: d.ended_on, sort="ended_on"),
+    ),
+    default_sort=("commune__path", "model__name", "place"),
+    tie_break=("model__name",),
+    noun=pgettext_lazy("list total", "nơi triển khai"),
+    filename="noi-trien-khai-mo-hinh",
+)

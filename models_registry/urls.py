@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:model_pk>/cong-nhan/them/", views.RecognitionCreateView.as_view(), name="recognition_create"),
     path("cong-nhan/<int:pk>/sua/", views.RecognitionUpdateView.as_view(), name="recognition_update"),
     path("<int:model_pk>/trien-khai/them/", views.DeploymentCreateView.as_view(), name="deployment_create"),
+    path("trien-khai/", views.DeploymentListView.as_view(), name="deployment_list"),
     path("trien-khai/<int:pk>/", views.DeploymentDetailView.as_view(), name="deployment_detail"),
     path("trien-khai/<int:pk>/sua/", views.DeploymentUpdateView.as_view(), name="deployment_update"),
     path("trien-khai/<int:pk>/xoa/", views.deployment_archive, name="deployment_archive"),

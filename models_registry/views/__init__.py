@@ -1,6 +1,7 @@
 from .deployments import (
                           DeploymentCreateView,
                           DeploymentDetailView,
+                          DeploymentListView,
                           DeploymentResultsView,
                           DeploymentUpdateView,
                           deployment_archive,
@@ -18,7 +19,7 @@ from .models import (
 )
 
 __all__ = [
-    "DeploymentCreateView", "DeploymentDetailView", "DeploymentResultsView", "DeploymentUpdateView",
+    "DeploymentCreateView", "DeploymentDetailView", "DeploymentListView", "DeploymentResultsView", "DeploymentUpdateView",
     "deployment_archive", "deployment_restore", "ModelCreateView", "ModelDetailView", "ModelListView",
     "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive",
     "model_restore",

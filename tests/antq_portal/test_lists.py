@@ -28,6 +28,7 @@ LISTS = {
     "organizations:organization_list": "tổ chức",
     "organizations:member_list": "lượt thành viên",
     "models_registry:model_list": "mô hình",
+    "models_registry:deployment_list": "nơi triển khai",
     "commendations:decision_list": "quyết định",
     "commendations:recipient_list": "lượt khen thưởng",
     "commendations:people": "cá nhân",
