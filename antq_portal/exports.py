@@ -60,7 +60,8 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     return response
 
 
-def export_response(fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+def export_response(fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence], *,
+                    request=None) -> HttpResponse:
     if fmt == "csv":
         return csv_response(filename, headers, rows)
     return xlsx_response(filename, headers, rows)

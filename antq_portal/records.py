@@ -36,6 +36,12 @@ class RecordQuerySet(models.QuerySet):
             archived |= models.Q(**{f"{self.parent_field}__archived_at__isnull": False})
         return self.filter(archived)
 
+    def under(self, unit):
+        """Records under `unit`, old communes rolled up into the 2025 ones (geography.models.under_unit)."""
+        from geography.models import under_unit
+
+        return under_unit(self, unit, self.scope_field)
+
 
 class ArchivableRecord(models.Model):
     """Deleting a record archives it: hidden from lists and counts, restorable by staff."""

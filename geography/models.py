@@ -53,6 +53,16 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(search_name__contains=fold(text))
 
 
+def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_field: str = "commune"):
+    """THE "under this unit" rule: rows whose commune (through `commune_field`) counts under `unit`.
+
+    The same rollup as the tally's (`rolled_up_under`), so a record kept under a pre-2025 commune is
+    found under the 2025 commune it became. Scope, list filters and figure links all call this.
+    """
+    communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
+    return queryset.filter(**{f"{commune_field}__in": communes})
+
+
 class AdministrativeUnit(models.Model):
     code = models.CharField(_("mã đơn vị"), max_length=10)
     name = models.CharField(_("tên"), max_length=120)

@@ -5,6 +5,7 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.import_start, name="import_start"),
+    path("lan-nhap/", views.JobListView.as_view(), name="job_list"),
     path("mau/<str:registry>/", views.import_template, name="template"),
     path("xuat/<str:registry>/", views.import_export, name="export"),
     path("<int:pk>/", views.job_detail, name="job_detail"),

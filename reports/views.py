@@ -7,15 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
-from django_filters.views import FilterView
 
 from antq_portal.exports import export_response
+from antq_portal.lists import RegistryListView
 
 from . import services
 from .compare import compare, spreadsheet_rows
 from .filtersets import ReportFilterSet
 from .forms import CompareForm, ReportRequestForm
 from .models import Report
+from .tables import REPORTS
 
 
 def scoped_reports(user):
@@ -28,14 +29,15 @@ def _report(request, pk: int) -> Report:
     return get_object_or_404(scoped_reports(request.user), pk=pk)
 
 
-class ReportListView(FilterView):
+class ReportListView(RegistryListView):
     template_name = "reports/report_list.html"
     filterset_class = ReportFilterSet
+    table = REPORTS
     paginate_by = 25
     context_object_name = "reports"
 
-    def get_queryset(self):
-        return scoped_reports(self.request.user)
+    def base_queryset(self):
+        return scoped_reports(self.request.user).defer("figures")
 
     def get_context_data(self, **kwargs):
         from django_celery_beat.models import PeriodicTask
@@ -86,7 +88,8 @@ def report_download(request, pk: int, fmt: str = "pdf"):
     filename = f"bao-cao-{report.pk}"
     if fmt == "xlsx":
         return export_response("xlsx", filename, [_("Nhóm"), _("Chỉ tiêu"), _("Giá trị"), _("Kỳ trước"),
-                                                  _("Tăng/giảm")], spreadsheet_rows(report.figures))
+                                                  _("Tăng/giảm")], spreadsheet_rows(report.figures),
+                               request=request)
     file = report.pdf if fmt == "pdf" else report.figures_file
     content_type = "application/pdf" if fmt == "pdf" else "application/json"
     return FileResponse(file.open("rb"), as_attachment=True, filename=f"{filename}.{fmt}", content_type=content_type)

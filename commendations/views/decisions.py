@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,47 +14,40 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from accounts.scope import restrict_to_scope
+from antq_portal.lists import RegistryListView
 
 from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
 from ..models import Decision, Recipient, RecipientType
 from ..selectors import decision_history
 from ..services import decision_save
+from ..tables import DECISIONS
 from ..validators import scan_extension
-from .lists import FilteredListView
 
 
 def _visible_recipients(user):
     return Recipient.objects.visible_to(user)
 
 
-class DecisionListView(FilteredListView):
+def _count(recipients, recipient_type):
+    counted = (recipients.filter(decision=OuterRef("pk"), recipient_type=recipient_type).order_by()
+               .values("decision").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class DecisionListView(RegistryListView):
     template_name = "commendations/decision_list.html"
     filterset_class = DecisionFilterSet
-    sort_fields = {"number": "number", "decided_on": "decided_on", "authority": "authority__sort_order",
-                   "form": "form__sort_order", "kind": "kind", "individuals": "individuals",
-                   "collectives": "collectives"}
-    default_sort = ("-decided_on", "number")
-    export_name = "quyet-dinh-khen-thuong"
+    table = DECISIONS
 
     def base_queryset(self):
-        # Only the recipients the user may see are counted.
-        visible = Q(recipients__in=_visible_recipients(self.request.user))
+        # Only the recipients the user may see are counted; subqueries, so that the paginator's count
+        # skips them and the page computes them for its own rows only.
+        visible = _visible_recipients(self.request.user)
         return (Decision.objects.visible_to(self.request.user)
                 .select_related("authority", "form", "issuing_unit")
-                .annotate(individuals=Count("recipients", filter=visible & Q(
-                              recipients__recipient_type=RecipientType.INDIVIDUAL)),
-                          collectives=Count("recipients", filter=visible & Q(
-                              recipients__recipient_type=RecipientType.COLLECTIVE))))
-
-    def export_headers(self):
-        return [_("Số, ký hiệu"), _("Ngày quyết định"), _("Cấp quyết định"), _("Đơn vị ban hành"), _("Người ký"),
-                _("Hình thức"), _("Loại khen thưởng"), _("Số cá nhân"), _("Số tập thể"), _("Lý do, thành tích")]
-
-    def export_rows(self, queryset):
-        for d in queryset:
-            yield [d.number, d.decided_on, d.authority.name, d.issuing_unit.name, d.signer, d.form.name,
-                   d.get_kind_display(), d.individuals, d.collectives, d.reason]
+                .annotate(individuals=_count(visible, RecipientType.INDIVIDUAL),
+                          collectives=_count(visible, RecipientType.COLLECTIVE)))
 
 
 class DecisionDetailView(DetailView):

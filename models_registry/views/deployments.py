@@ -11,14 +11,30 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from antq_portal.history import history_entries
+from antq_portal.lists import RegistryListView
 
+from ..filtersets import DeploymentFilterSet
 from ..forms import DeploymentForm, DeploymentResultsForm
 from ..models import CrimePreventionModel, ResultIndicator
 from ..selectors import deployments_visible_to, results_by_year, results_history
 from ..services import deployment_results_save
+from ..tables import DEPLOYMENTS
 
 CHANGE_DEPLOYMENT = "models_registry.change_deployment"
 DELETE_DEPLOYMENT = "models_registry.delete_deployment"
+
+
+class DeploymentListView(RegistryListView):
+    """Where models run, inside the officer's scope; the dashboard's deployment figures link here."""
+
+    template_name = "models_registry/deployment_list.html"
+    filterset_class = DeploymentFilterSet
+    table = DEPLOYMENTS
+
+    def base_queryset(self):
+        # As the tally counts them: a deployment of an archived model is not running anywhere.
+        return (deployments_visible_to(self.request.user).filter(model__archived_at__isnull=True)
+                .select_related("model__field", "commune__parent", "host_organization"))
 
 
 class DeploymentFormMixin(PermissionRequiredMixin):

@@ -111,6 +111,7 @@ def _children(tally: Tally, user, period: Period) -> list[dict]:
         links = FigureLinks(area=area_params(child.unit_id, child.level, user), period=period)
         rows.append({"unit": child, "url": unit_url(child.unit_id, period),
                      "organizations_url": links.organizations(), "members_url": links.members(),
+                     "deployments_url": links.deployments(),
                      "collectives_url": links.recipients(recipient_type=COLLECTIVE),
                      "individuals_url": links.recipients(recipient_type=INDIVIDUAL)})
     return rows
