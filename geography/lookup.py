@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from antq_portal.text import fold
 
-from .models import AdministrativeUnit, Layout, Level
+from .models import AdministrativeUnit, Layout
 
 LAYOUT_CHANGE = date(2025, 7, 1)  # Resolution 202/2025/QH15: two levels from this day
 
@@ -72,8 +72,10 @@ def _ancestors_of(unit: AdministrativeUnit, known: dict[str, AdministrativeUnit]
     return [known[p] for p in paths if p in known]
 
 
-def _candidates(text: str, layout: str, within: QuerySet | None) -> list[AdministrativeUnit]:
+def _candidates(text: str, layout: str, within: QuerySet | None, level: int | None) -> list[AdministrativeUnit]:
     units = AdministrativeUnit.objects.filter(layout=layout)
+    if level is not None:
+        units = units.filter(level=level)
     if within is not None:
         units = units.filter(pk__in=within.values("pk"))
     if text.isdigit():
@@ -93,13 +95,8 @@ def _candidates(text: str, layout: str, within: QuerySet | None) -> list[Adminis
 
 def describe(unit: AdministrativeUnit) -> str:
     """"Phường 5, Thành phố Cà Mau, Tỉnh Cà Mau [trước 01/07/2025, mã 32008; nay thuộc Phường An Xuyên]"."""
-    if unit.layout == Layout.LEGACY:
-        era = _("trước 01/07/2025")
-        successor = (AdministrativeUnit.objects.filter(predecessions__old_unit=unit,
-                                                       predecessions__is_default=True).first()
-                     if unit.level == Level.COMMUNE else None)
-    else:
-        era, successor = _("từ 01/07/2025"), None
+    era = _("trước 01/07/2025") if unit.layout == Layout.LEGACY else _("từ 01/07/2025")
+    successor = unit.successor()
     detail = _("%(era)s, mã %(code)s") % {"era": era, "code": unit.code}
     if successor is not None:
         detail += "; " + _("nay thuộc %(unit)s") % {"unit": successor.name}
@@ -107,7 +104,7 @@ def describe(unit: AdministrativeUnit) -> str:
 
 
 def resolve_unit(text: str, *, on: date | None = None, layout: str | None = None,
-                 within: QuerySet | None = None) -> AdministrativeUnit:
+                 within: QuerySet | None = None, level: int | None = None) -> AdministrativeUnit:
     """The unit named or coded by `text` in `layout` (else the layout valid `on` that date; else the
     other one). "Bạc Liêu" as of 2018 is the province (a province wins over the city of the same
     name); a parent after a comma settles a shared name. `within` limits the search (a scope).
@@ -116,7 +113,7 @@ def resolve_unit(text: str, *, on: date | None = None, layout: str | None = None
     preferred = layout or layout_on(on)
     units: list[AdministrativeUnit] = []
     for each in [preferred] if layout else [preferred, other_layout(preferred)]:
-        units = _candidates(text, each, within) if text else []
+        units = _candidates(text, each, within, level) if text else []
         if units:
             break
     if not units:

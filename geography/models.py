@@ -108,6 +108,17 @@ class AdministrativeUnit(models.Model):
     def full_name(self) -> str:
         return ", ".join(unit.name for unit in reversed(self.ancestors()))
 
+    def successor(self) -> "AdministrativeUnit | None":
+        """The 2025 commune an old commune became (the default one if it was divided); None for a
+        unit of the 2025 layout or when the new layout is not loaded."""
+        if self.layout != Layout.LEGACY or self.level != Level.COMMUNE:
+            return None
+        return AdministrativeUnit.objects.filter(predecessions__old_unit=self, predecessions__is_default=True).first()
+
+    def predecessors(self):
+        """The old communes that became (part of) this 2025 commune."""
+        return AdministrativeUnit.objects.filter(successions__new_unit=self).select_related("parent").distinct()
+
 
 
 class UnitSuccession(models.Model):
