@@ -130,3 +130,25 @@ def resolve_unit(text: str, *, on: date | None = None, layout: str | None = None
             % {"text": text, "names": "; ".join(describe(u) for u in units), "example": example},
             units)
     return units[0]
+
+
+def check_commune_on(commune: AdministrativeUnit | None, day: date | None) -> None:
+    """A record dated `day` hangs on a commune of the layout valid that day. A pre-2025 commune for a
+    record dated from 01/07/2025 is refused with the commune it became (when that layout is loaded);
+    a 2025 commune for an earlier record, with the old communes it was made from."""
+    if commune is None or day is None or commune.layout == layout_on(day):
+        return
+    when = day.strftime("%d/%m/%Y")
+    if commune.layout == Layout.LEGACY:
+        new = commune.successor()
+        if new is not None:
+            raise ValidationError(
+                _("%(commune)s là đơn vị trước 01/07/2025; hồ sơ ngày %(day)s ghi theo đơn vị mới: %(new)s.")
+                % {"commune": commune.place_line().split(" — ")[0], "day": when, "new": new.full_name()},
+                code="layout")
+        return
+    olds = [f"{old.name}, {old.parent.name}" if old.parent_id else old.name for old in commune.predecessors()]
+    if olds:
+        raise ValidationError(
+            _("%(commune)s chỉ có từ 01/07/2025; hồ sơ ngày %(day)s ghi theo đơn vị cũ: %(olds)s.")
+            % {"commune": commune.name, "day": when, "olds": "; ".join(olds)}, code="layout")
