@@ -61,3 +61,15 @@ def test_a_city_named_outside_the_scope_is_refused_even_when_its_units_are_not_l
     assert len(result.errors) == 1
     assert "nằm ngoài phạm vi của bạn" in result.errors[0].message
     assert not Organization.objects.exists()
+
+
+def test_import_records_as_a_2025_officer_reads_both_layouts_by_date(tmp_path, ca_mau_staff, ho_phong, capsys):
+    from .test_command import run
+
+    rows = [org_row(**{PLACE: "Phường 5, TP Cà Mau", "Ngày thành lập": "02/10/2026"}),
+            org_row(**{"Tên tổ chức": "Tổ 2018", "Ngày thành lập": "15/03/2018"})]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    assert run("organizations", path, "--as", ca_mau_staff.username) == 0, capsys.readouterr().err
+    ward_5 = AdministrativeUnit.objects.get(layout=Layout.LEGACY, name="Phường 5", parent__name="Thành phố Cà Mau")
+    assert dict(Organization.objects.values_list("name", "commune")) == {
+        "Tổ bảo vệ ANTT khóm 1": ward_5.successor().pk, "Tổ 2018": ho_phong.pk}
