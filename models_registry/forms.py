@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.widgets import DateInput
+from geography.lookup import check_commune_on
 from organizations.models import Organization
 
 from .filtersets import UnitChoiceField
@@ -103,6 +105,10 @@ class DeploymentForm(forms.ModelForm):
         if started_on and ended_on and ended_on < started_on:
             self.add_error("ended_on", _("Ngày kết thúc phải sau ngày triển khai."))
         commune = cleaned.get("commune")
+        try:
+            check_commune_on(commune, started_on)
+        except ValidationError as error:
+            self.add_error("commune", error)
         if commune:
             clash = Deployment.objects.current().filter(model=self.model, commune=commune,
                                                        place=cleaned.get("place") or "")

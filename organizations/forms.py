@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope
 from antq_portal.text import fold
+from geography.lookup import check_commune_on
 from geography.models import AdministrativeUnit
 
 from .filtersets import DATE_WIDGET, CommuneChoiceField
@@ -46,6 +47,10 @@ class OrganizationForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         commune, name = data.get("commune"), data.get("name")
+        try:
+            check_commune_on(commune, data.get("founded_on") or data.get("decision_date"))
+        except ValidationError as error:
+            self.add_error("commune", error)
         if commune and name:
             duplicates = Organization.objects.current().filter(commune=commune, hamlet=data.get("hamlet", ""))
             if any(fold(other) == fold(name) for other in

@@ -90,7 +90,7 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
         return reverse("organizations:organization_detail", args=[self.pk])
 
     def searchable_parts(self) -> list[str]:
-        return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.name if self.commune_id else ""]
+        return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.search_names() if self.commune_id else ""]
 
     def is_active_on(self, day: date) -> bool:
         return (self.founded_on is None or self.founded_on <= day) and (

@@ -100,3 +100,12 @@ def celery_tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def ca_mau_today(bac_lieu) -> AdministrativeUnit:
+    """Today's Tỉnh Cà Mau (2025 layout, Bạc Liêu merged in), with the old → new mapping and both
+    old provinces: code 96 and the name "Cà Mau" then exist in both layouts."""
+    from geography.models import Layout
+
+    return ensure_province("Cà Mau", layout=Layout.Y2025)

@@ -1,6 +1,7 @@
 """What every registry spec shares: a parent record per group of rows, a child record per row."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
@@ -65,6 +66,8 @@ class RegistrySpec:
     notes: list[str] = []
     # Model fields a hook fills from the row, compared like the columns' own fields.
     derived_fields: tuple[str, ...] = ()
+    # Place column -> the date cells (first filled wins) that choose the layout its names are read in.
+    place_dates: dict[str, tuple[str, ...]] = {}
 
     def column(self, field_name: str) -> Column:
         by_field = self.__dict__.get("_by_field")
@@ -105,6 +108,11 @@ class RegistrySpec:
     def _attrs(self, fields: list[str]) -> list[str]:
         return [self.column(f).model_attr for f in fields]
 
+    def place_date(self, row: Row, place_field: str) -> date | None:
+        """The row's date that decides the layout a place is read in; None: the importer's own layout."""
+        return next((v for f in self.place_dates.get(place_field, ())
+                     if isinstance(v := row.values.get(f), date)), None)
+
     def resolve(self, rows: list[Row], context: Context) -> list[Row]:
         """Turn place and managed-list cells into objects; rows with an unknown value drop out."""
         lookups = {c.field: {fold(o.name): o for o in c.choices.objects.all()}
@@ -118,7 +126,8 @@ class RegistrySpec:
                     continue
                 try:
                     if column.kind == PLACE:
-                        row.values[column.field] = context.places.resolve(value, level=column.place_level)
+                        row.values[column.field] = context.places.resolve(value, level=column.place_level,
+                                                                          on=self.place_date(row, column.field))
                     elif column.kind == LOOKUP:
                         found = lookups[column.field].get(fold(value))
                         if found is None:

@@ -51,6 +51,7 @@ EXAMPLES = [{c.field: c.example for c in COLUMNS}]
 
 
 class CommendationsSpec(RegistrySpec):
+    place_dates = {"issuing_unit": ("decided_on",), "recipient_commune": ("decided_on",)}
     name = "commendations"
     label = _("Quyết định khen thưởng và người, tập thể được khen")
     filename = "mau-nhap-khen-thuong"

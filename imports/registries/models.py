@@ -33,6 +33,7 @@ EXAMPLES = [{c.field: c.example for c in COLUMNS}]
 
 
 class ModelsSpec(RegistrySpec):
+    place_dates = {"founding_unit": ("founded_on",), "commune": ("started_on", "founded_on")}
     name = "models"
     label = _("Mô hình và nơi triển khai")
     filename = "mau-nhap-mo-hinh"

@@ -54,6 +54,7 @@ CHILD_FIELDS = ["full_name", "gender", "birth_date", "birth_year", "role", "orig
 
 
 class OrganizationsSpec(RegistrySpec):
+    place_dates = {"commune": ("founded_on", "decision_date")}
     name = "organizations"
     label = _("Tổ chức quần chúng và thành viên")
     filename = "mau-nhap-to-chuc-quan-chung"

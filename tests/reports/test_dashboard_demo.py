@@ -20,8 +20,8 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import officer_create
 from geography.loaders import load_units
+from geography.lookup import resolve_unit
 from geography.models import AdministrativeUnit, Layout, Level
-from reports.selectors import unit_by_name_or_code
 from reports.tally import compute_tally
 
 from .conftest import AS_OF, SINCE
@@ -90,7 +90,7 @@ def test_the_dashboard_shows_the_articles_figures(demo, client):
     assert shown["organizations"][0] == "4.354"
     assert shown["members"][0] == "17.077"
     assert (shown["models"][0], shown["models_ministry"][0], shown["models_province"][0]) == ("30", "5", "8")
-    tally = compute_tally(unit=unit_by_name_or_code("Bạc Liêu"), as_of=AS_OF, since=SINCE, user=leader)
+    tally = compute_tally(unit=resolve_unit("Bạc Liêu", on=AS_OF), as_of=AS_OF, since=SINCE, user=leader)
     for key, (value, _url) in shown.items():
         assert value == f"{getattr(tally.totals, key).value:,}".replace(",", "."), key
     organizations = client.get(shown["organizations"][1]).content.decode()
