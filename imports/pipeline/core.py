@@ -161,8 +161,16 @@ def analyse(registry: str, path: str, user, *, name: str | None = None, progress
     """Read, parse, validate and plan; saves nothing. A refused file comes back as one error on row 0."""
     from imports.registries import get_registry
 
+    from accounts.permissions import may_import
+
     spec = get_registry(registry)
     result = ImportResult(registry=registry)
+    if not may_import(user, spec):
+        # Every caller (the pages, the worker, the command) comes through here: the last word on roles.
+        result.errors.append(RowError(0, "", _("Vai trò của bạn không được thêm hoặc sửa %(registry)s,"
+                                               " nên không được nhập tệp vào danh mục này.")
+                                      % {"registry": str(spec.label).lower()}))
+        return result
     try:
         table = read_table(path, name)
     except FileRejected as error:

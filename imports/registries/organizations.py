@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from antq_portal.text import fold
+from antq_portal.same_record import member_keys, organization_key
 from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PLACE, Column
 from imports.pipeline.places import PlaceLabels
 from organizations.models import Gender, Member, MemberOrigin, MemberRole, Organization, OrganizationKind
@@ -64,6 +64,8 @@ class OrganizationsSpec(RegistrySpec):
     child_link = "organization"
     save_order = [Organization, Member]
     example_rows = EXAMPLES
+    key_fields = ("commune", "hamlet", "name")
+    key_text_fields = ("hamlet", "name", "full_name")
     notes = [
         _("Mỗi dòng là một thành viên; các cột của tổ chức (từ “Xã, phường, thị trấn” đến “Ghi chú tổ chức”)"
           " được ghi lặp lại trên mọi dòng thành viên của tổ chức đó."),
@@ -74,23 +76,21 @@ class OrganizationsSpec(RegistrySpec):
     ]
 
     def parent_key(self, values: dict) -> tuple:
-        return (values["commune"].pk, values["hamlet"] or "", values["name"])
+        return organization_key(commune_id=values["commune"].pk, hamlet=values["hamlet"] or "", name=values["name"])
 
     def existing_parents(self, keys: set, context) -> dict:
         communes = {k[0] for k in keys}
         found = {}
         for org in (Organization.objects.filter(commune_id__in=communes, archived_at__isnull=True)
                     .select_related("commune", "kind")):
-            found[(org.commune_id, org.hamlet, org.name)] = org
+            found[organization_key(commune_id=org.commune_id, hamlet=org.hamlet, name=org.name)] = org
         return found
 
     def child_keys(self, values: dict, context=None) -> list[tuple]:
         birth = values.get("birth_date")
         year = birth.year if birth else values.get("birth_year")
-        keys = [("name", fold(values.get("full_name") or ""), year)]
-        if values.get("citizen_id"):
-            keys.insert(0, ("cccd", values["citizen_id"]))
-        return keys
+        return member_keys(citizen_id=values.get("citizen_id") or "", full_name=values.get("full_name") or "",
+                           birth_year=year)
 
     def describe(self, obj) -> str:
         if isinstance(obj, Organization):
