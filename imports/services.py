@@ -16,6 +16,7 @@ from .pipeline import ImportResult, analyse, run_import
 from .pipeline.core import ERROR_LIMIT
 from .pipeline.reader import check_upload
 
+
 def can_import(user, registry: str | None = None) -> bool:
     """Into `registry` (or into any registry): whoever may add its records through the form
     (accounts.permissions.may_import); leadership only reads, decisions are the province's."""

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import restrict_to_scope
+from antq_portal.same_record import organization_key, same
 from geography.models import AdministrativeUnit
 
 from .models import Member, Organization
@@ -87,9 +88,9 @@ def organization_restore(*, by, organization: Organization) -> Organization:
         raise PermissionDenied
     organization.archived_at = None
     # Someone may have created the same team again meanwhile: the unique rule says so in Vietnamese.
-    duplicate = (Organization.objects.current().filter(commune_id=organization.commune_id,
-                                                       hamlet=organization.hamlet, name=organization.name)
-                 .exclude(pk=organization.pk).exists())
+    key_of = lambda o: organization_key(commune_id=o.commune_id, hamlet=o.hamlet, name=o.name)  # noqa: E731
+    duplicate = same(Organization.objects.current().filter(commune_id=organization.commune_id),
+                     key_of, key_of(organization), exclude_pk=organization.pk)
     if duplicate:
         raise ValidationError(_("Không thể khôi phục: đã có tổ chức cùng tên ở địa bàn này."))
     organization._history_user = by

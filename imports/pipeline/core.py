@@ -159,9 +159,8 @@ def parse_rows(table, columns: list[Column], positions: dict[str, int], result: 
 
 def analyse(registry: str, path: str, user, *, name: str | None = None, progress: Progress = None) -> ImportResult:
     """Read, parse, validate and plan; saves nothing. A refused file comes back as one error on row 0."""
-    from imports.registries import get_registry
-
     from accounts.permissions import may_import
+    from imports.registries import get_registry
 
     spec = get_registry(registry)
     result = ImportResult(registry=registry)
