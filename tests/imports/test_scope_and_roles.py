@@ -136,3 +136,11 @@ def test_an_officer_without_a_unit_imports_nothing(tmp_path, make_officer, ho_ph
     officer.save()
     result = run_import("models", str(write_xlsx(tmp_path / "a.xlsx", [model_row()], "models")), officer)
     assert not result.saved and AdministrativeUnit.objects.exists()
+
+
+def test_tinh_bac_lieu_is_the_province_not_its_namesake_city(tmp_path, provincial_staff, province_decision, bac_lieu):
+    rows = [decision_row("Tỉnh Bạc Liêu", **{"Xã, phường, thị trấn của người được khen": "P. Hộ Phòng, TX Giá Rai"})]
+    assert run_import("commendations", str(write_xlsx(tmp_path / "kt.xlsx", rows, "commendations")),
+                      provincial_staff).saved
+    province_decision.refresh_from_db()
+    assert province_decision.issuing_unit == bac_lieu
