@@ -100,3 +100,28 @@ def may_import(user, registry) -> bool:
 
     spec = get_registry(registry) if isinstance(registry, str) else registry
     return role_allows(user, ADD, spec.child_model) and role_allows(user, CHANGE, spec.child_model)
+
+
+class ScopedAdminMixin:
+    """The admin asks the same questions: it lists records in scope only, and changes, deletes or
+    adds one only when `may` says so (a forged object id answers like a missing one)."""
+
+    def get_queryset(self, request):
+        return restrict_to_scope(super().get_queryset(request), request.user, scope_field(self.model))
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and role_allows(request.user, ADD, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may(request.user, CHANGE, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or may(request.user, DELETE, obj))
+
+    def save_model(self, request, obj, form, change):
+        from django.core.exceptions import PermissionDenied
+
+        # The unit the record is saved under must be in scope too (a raw id field accepts any id).
+        if not unit_in_scope(request.user, _owner_unit(obj)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
