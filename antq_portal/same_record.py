@@ -14,7 +14,7 @@ def organization_key(*, commune_id, hamlet: str, name: str) -> tuple:
 def member_keys(*, citizen_id: str, full_name: str, birth_year) -> list[tuple]:
     """Strongest first: the CCCD when there is one, else name + year of birth."""
     keys = [("name", fold(full_name), birth_year)]
-    if citizen_id:
+    if citizen_id and "*" not in citizen_id:  # a masked CCCD (personal_data) identifies nobody
         keys.insert(0, ("cccd", citizen_id.strip()))
     return keys
 

@@ -80,7 +80,7 @@ class OrganizationListView(ExportableFilterView):
     def export_row(self, org) -> list:
         return [org.name, org.kind.name, org.hamlet, org.commune.name,
                 org.commune.parent.name if org.commune.parent_id else "", org.founded_on, org.dissolved_on,
-                org.leader_name, org.leader_phone, org.decision_number, org.member_count]
+                org.leader_name, org.leader_phone_for(self.request.user), org.decision_number, org.member_count]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,7 +106,8 @@ class MemberListView(ExportableFilterView):
         birth = member.birth_date.year if member.birth_date else member.birth_year
         return [member.full_name, member.get_gender_display(), birth, member.get_role_display(),
                 member.organization.name, member.organization.commune.name,
-                member.citizen_id_for(self.request.user), member.phone, member.joined_on, member.left_on]
+                member.citizen_id_for(self.request.user), member.phone_for(self.request.user), member.joined_on,
+                member.left_on]
 
 
 class OrganizationDetailView(DetailView):
@@ -129,11 +130,13 @@ class OrganizationDetailView(DetailView):
                          key=lambda m: (m.left_on is not None, rank.get(m.role, 2), m.full_name))
         for member in members:
             member.shown_citizen_id = member.citizen_id_for(user)
+            member.shown_phone, member.shown_birth_date = member.phone_for(user), member.birth_date_for(user)
         context.update({
+            "shown_leader_phone": org.leader_phone_for(user),
             "members": members,
             "active_member_count": sum(1 for m in members if m.left_on is None),
             "ratings": org.ratings.all(),
-            "history": organization_history(org),
+            "history": organization_history(org, user=user),
             "detail_panels": panels.DETAIL_PANELS,
         })
         return context

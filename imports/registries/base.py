@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.permissions import ADD, CHANGE, in_scope, role_allows
+from antq_portal import personal_data
 from antq_portal.records import SearchableRecord
 from antq_portal.text import fold
 from imports.pipeline.columns import LOOKUP, PLACE, CellError, Column
@@ -273,6 +274,8 @@ class RegistrySpec:
             attr = self.column(field_name).model_attr
             if field_name in fields and attr in before and self.same_value(field_name, before[attr], values[attr]):
                 values[attr] = before[attr]
+        if not self._keep_masked(values, before, fields, row, context):
+            return None
         for attr, value in values.items():
             setattr(obj, attr, value)
         prepare(obj, values, context)
@@ -300,6 +303,23 @@ class RegistrySpec:
         else:
             context.count(entity, "unchanged")
         return obj
+
+    def _keep_masked(self, values, before, fields, row, context) -> bool:
+        """A value the importer was shown masked (the import page's export) and sends back keeps the
+        stored one; a mask on a new record is an error, never saved as the number."""
+        ok = True
+        for field_name in fields:
+            column = self.column(field_name)
+            if not column.personal or personal_data.may_see(context.user, column.personal):
+                continue
+            attr = column.model_attr
+            if before is not None and attr in before:
+                values[attr] = personal_data.kept_when_masked(column.personal, before[attr], values[attr])
+            if personal_data.is_masked(values[attr]):
+                context.error(row.number, field_name, _("Số đã bị che (***) không thay cho số thật; hãy ghi đầy đủ"
+                                                        " hoặc để trống."))
+                ok = False
+        return ok
 
     @staticmethod
     def _default(model, attr, value):
