@@ -10,18 +10,20 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
+from antq_portal import personal_data
+
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 REASONS = {"archive": _("Lưu trữ (xóa)"), "restore": _("Khôi phục")}
 HIDDEN_FIELDS = {"search_text", "archived_by"}
 
 
-def history_entries(obj, limit: int = 50) -> list[dict]:
+def history_entries(obj, limit: int = 50, *, user=None) -> list[dict]:
     """Newest first: who, when, what, and old → new for each changed field."""
-    return records_history(type(obj), [obj], limit=limit)
+    return records_history(type(obj), [obj], limit=limit, user=user)
 
 
 def records_history(model, objects, *, describe: Callable[[object, str], str] | None = None,
-                    label_selects: dict[str, tuple] | None = None, limit: int = 50) -> list[dict]:
+                    label_selects: dict[str, tuple] | None = None, limit: int = 50, user=None) -> list[dict]:
     """The change history of `objects` (records of `model`), newest first, in one query for the
     records plus one per related model the changes point to.
 
@@ -49,8 +51,8 @@ def records_history(model, objects, *, describe: Callable[[object, str], str] | 
             if record.history_user else "",
             "action": describe(obj, action) if describe else action,
             "changes": [{"field": model._meta.get_field(change.field).verbose_name,
-                         "old": _shown(model, change.field, change.old, labels),
-                         "new": _shown(model, change.field, change.new, labels)} for change in changes],
+                         "old": _shown(model, change.field, change.old, labels, user),
+                         "new": _shown(model, change.field, change.new, labels, user)} for change in changes],
         })
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]
@@ -76,10 +78,13 @@ def _related_labels(model, change_lists, selects: dict[str, tuple]) -> dict[str,
     return labels
 
 
-def _shown(model, name: str, value, labels: dict[str, dict]):
+def _shown(model, name: str, value, labels: dict[str, dict], user=None):
     field = model._meta.get_field(name)
     if value is None or value == "":
         return ""
+    if personal_data.field_kind(model, name):
+        # A CCCD or phone changed is personal data as much as the current one (masked without a user).
+        return personal_data.reveal_field(user, model, name, value)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation:

@@ -37,7 +37,7 @@ def _job(request, pk: int) -> ImportJob:
 
 def import_start(request):
     user = _importer(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_create(user=user, registry=form.cleaned_data["registry"],
@@ -71,7 +71,7 @@ class JobListView(RegistryListView):
 
 
 def import_template(request, registry: str):
-    _importer(request)
+    _importer(request)  # a template holds no data: any importer may read any registry's columns
     spec = _spec(registry)
     response = HttpResponse(template_bytes(spec),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope
-from antq_portal.text import fold
+from antq_portal.same_record import organization_key, same
 from geography.lookup import check_commune_on
 from geography.models import AdministrativeUnit
 
@@ -52,9 +52,10 @@ class OrganizationForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error("commune", error)
         if commune and name:
-            duplicates = Organization.objects.current().filter(commune=commune, hamlet=data.get("hamlet", ""))
-            if any(fold(other) == fold(name) for other in
-                   duplicates.exclude(pk=self.instance.pk).values_list("name", flat=True)):
+            key = organization_key(commune_id=commune.pk, hamlet=data.get("hamlet") or "", name=name)
+            if same(Organization.objects.current().filter(commune=commune).only("commune_id", "hamlet", "name"),
+                    lambda o: organization_key(commune_id=o.commune_id, hamlet=o.hamlet, name=o.name), key,
+                    exclude_pk=self.instance.pk):
                 self.add_error("name", _("Đã có tổ chức cùng tên ở địa bàn này."))
         return data
 

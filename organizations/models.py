@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from antq_portal import personal_data
 from antq_portal.records import ArchivableRecord, AuthoredRecord, RecordQuerySet, SearchableRecord
 
 citizen_id_validator = RegexValidator(r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số."))
@@ -91,6 +92,9 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
 
     def searchable_parts(self) -> list[str]:
         return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.search_names() if self.commune_id else ""]
+
+    def leader_phone_for(self, user) -> str:
+        return personal_data.reveal(user, personal_data.PHONE, self.leader_phone)
 
     def is_active_on(self, day: date) -> bool:
         return (self.founded_on is None or self.founded_on <= day) and (
@@ -233,8 +237,16 @@ class Member(ArchivableRecord, SearchableRecord):
         """********1234: only the last four digits, for users without organizations.view_citizen_id."""
         return mask_citizen_id(self.citizen_id)
 
+    # Personal data leaves only through the gate (antq_portal.personal_data).
     def citizen_id_for(self, user) -> str:
-        return self.citizen_id if user.has_perm("organizations.view_citizen_id") else self.masked_citizen_id
+        return personal_data.reveal(user, personal_data.CITIZEN_ID, self.citizen_id)
+
+    def phone_for(self, user) -> str:
+        return personal_data.reveal(user, personal_data.PHONE, self.phone)
+
+    def birth_date_for(self, user):
+        """The date of birth, or only its year (an int) for users who may not see it."""
+        return personal_data.reveal(user, personal_data.BIRTH_DATE, self.birth_date)
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date:
@@ -266,7 +278,4 @@ class Member(ArchivableRecord, SearchableRecord):
         return [self.full_name, self.phone]
 
 
-def mask_citizen_id(value: str) -> str:
-    if not value:
-        return ""
-    return "*" * max(len(value) - 4, 0) + value[-4:]
+mask_citizen_id = personal_data.mask_citizen_id

@@ -46,7 +46,7 @@ MEMBERS = Table(
         Column("commune", _("Xã, phường, thị trấn"), lambda m, view: place(m.organization.commune),
                sort="organization__commune__path"),
         Column("citizen_id", _("Số CCCD"), lambda m, view: m.citizen_id_for(view.request.user)),
-        Column("phone", _("Điện thoại"), lambda m, view: m.phone),
+        Column("phone", _("Điện thoại"), lambda m, view: m.phone_for(view.request.user)),
         Column("joined_on", _("Tham gia"), lambda m, view: m.joined_on, sort="joined_on"),
         Column("left_on", _("Thôi tham gia"), lambda m, view: m.left_on, sort="left_on"),
     ),

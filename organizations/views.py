@@ -88,11 +88,13 @@ class OrganizationDetailView(DetailView):
                          key=lambda m: (m.left_on is not None, rank.get(m.role, 2), m.full_name))
         for member in members:
             member.shown_citizen_id = member.citizen_id_for(user)
+            member.shown_phone, member.shown_birth_date = member.phone_for(user), member.birth_date_for(user)
         context.update({
+            "shown_leader_phone": org.leader_phone_for(user),
             "members": members,
             "active_member_count": sum(1 for m in members if m.left_on is None),
             "ratings": org.ratings.all(),
-            "history": organization_history(org),
+            "history": organization_history(org, user=user),
             "detail_panels": panels.DETAIL_PANELS,
         })
         return context

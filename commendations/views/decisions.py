@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from accounts.scope import restrict_to_scope
+from accounts.permissions import in_scope
 from antq_portal.lists import RegistryListView
 
 from ..filtersets import DecisionFilterSet
@@ -78,7 +78,7 @@ class DecisionDetailView(DetailView):
 
 def _editable(user):
     """A decision is edited by those whose scope holds its issuing unit, not only some recipients."""
-    return restrict_to_scope(Decision.objects.visible_to(user), user, "issuing_unit")
+    return in_scope(user, Decision).filter(archived_at__isnull=True)
 
 
 def _edit(request, decision: Decision | None):

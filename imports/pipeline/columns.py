@@ -37,6 +37,8 @@ class Column:
     place_level: str = "commune"
     # The model attribute the column fills, when it differs from `field` (unique within a registry).
     attr: str = ""
+    # The kind of personal data it holds (antq_portal.personal_data), shown only through the gate.
+    personal: str = ""
 
     @property
     def model_attr(self) -> str:

@@ -180,6 +180,9 @@ class PlaceResolver:
         if level == "commune":
             return None
         # A district or province counts only when the text itself names it (not the appended province).
+        # "Tỉnh Bạc Liêu" is the province, not its namesake city.
+        if folded.startswith("tinh ") and _bare(parsed.province) == _bare(text):
+            return self._unit(province)
         if district and _bare(parsed.district) in folded:
             return self._unit(f"{province}_{district}", layout)
         if _bare(parsed.province) in folded:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from accounts.permissions import DELETE, editable
 from antq_portal.history import history_entries
 from antq_portal.lists import RegistryListView
 
@@ -110,7 +111,8 @@ class ModelUpdateView(ModelFormMixin, UpdateView):
     context_object_name = "model"
 
     def get_queryset(self):
-        return CrimePreventionModel.objects.for_everyone()
+        # Read by everyone, edited by the scope holding its founding unit (accounts.permissions).
+        return editable(self.request.user, CrimePreventionModel).filter(archived_at__isnull=True)
 
     def form_valid(self, form):
         messages.success(self.request, _("Đã lưu mô hình “%(name)s”.") % {"name": form.instance.name})
@@ -130,7 +132,8 @@ def model_restore(request, pk: int):
 def _set_archived(request, pk: int, *, archive: bool):
     if not request.user.has_perm(DELETE_MODEL):
         raise PermissionDenied
-    model = get_object_or_404(CrimePreventionModel.objects.for_everyone(archived=not archive), pk=pk)
+    model = get_object_or_404(editable(request.user, CrimePreventionModel, DELETE)
+                              .filter(archived_at__isnull=archive), pk=pk)
     if archive:
         model.archive(by=request.user)
         messages.success(request, _("Đã xóa (lưu trữ) mô hình “%(name)s”; có thể khôi phục.") % {"name": model.name})
