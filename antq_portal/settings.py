@@ -121,6 +121,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# MEDIA_ROOT has no public URL; files leave through permission-checked views (antq_portal/files.py).
+# "nginx" answers with X-Accel-Redirect to FILE_SERVE_ACCEL_PREFIX (an `internal` location aliased
+# to MEDIA_ROOT), "sendfile" with X-Sendfile; empty: Django streams the file itself.
+FILE_SERVE_ACCEL = os.environ.get("FILE_SERVE_ACCEL", "").strip().lower()
+FILE_SERVE_ACCEL_PREFIX = os.environ.get("FILE_SERVE_ACCEL_PREFIX", "/_protected/")
+# The request header a trusted proxy puts the client's address in (e.g. HTTP_X_FORWARDED_FOR);
+# empty: REMOTE_ADDR. Used by the access log and the login lockout.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Access log entries (personal data seen, exports, downloads, lockouts) are kept this many days.
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 365)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -168,6 +178,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Housekeeping beat runs every night; the report schedules are rows an administrator edits.
 CELERY_BEAT_SCHEDULE = {
     "imports-purge-files": {"task": "imports.tasks.purge_import_files", "schedule": crontab(hour=2, minute=30)},
+    "accounts-purge-access-log": {"task": "accounts.tasks.purge_access_log_task",
+                                  "schedule": crontab(hour=2, minute=45)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antq_portal.exports import export_response
+from antq_portal.files import serve_file
 
 from .forms import ImportForm
 from .models import ImportJob
@@ -63,7 +64,7 @@ def import_export(request, registry: str):
     spec = _spec(registry)
     fmt = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
     return export_response(fmt, f"{spec.filename.replace('mau-nhap-', 'du-lieu-')}", headers(spec),
-                           spec.export_rows(request.user))
+                           spec.export_rows(request.user), request=request)
 
 
 def job_detail(request, pk: int):
@@ -71,6 +72,12 @@ def job_detail(request, pk: int):
     return render(request, "imports/job.html", {
         "job": job, "spec": _spec(job.registry), "errors": job.errors[:500], "mine": job.created_by_id == request.user.pk,
     })
+
+
+def job_file(request, pk: int):
+    """The uploaded file itself, to whoever may see the job (its importer, their administrator)."""
+    job = _job(request, pk)
+    return serve_file(request, job.file, filename=job.original_name, target=job)
 
 
 def job_progress(request, pk: int):
@@ -108,4 +115,5 @@ def job_discard(request, pk: int):
 def job_errors(request, pk: int):
     job = _job(request, pk)
     rows = [(e["row"] or "", e["column"], e["message"]) for e in job.errors]
-    return export_response("xlsx", f"loi-nhap-{job.pk}", [_("Dòng"), _("Cột"), _("Lỗi")], rows)
+    return export_response("xlsx", f"loi-nhap-{job.pk}", [_("Dòng"), _("Cột"), _("Lỗi")], rows,
+                           request=request)

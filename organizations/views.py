@@ -42,7 +42,7 @@ class ExportableFilterView(FilterView):
         rows = self.filterset.qs if not self.filterset.is_bound or self.filterset.is_valid() else \
             self.filterset.queryset.none()
         return export_response(fmt, self.export_filename, self.export_headers(),
-                               (self.export_row(obj) for obj in rows.iterator(chunk_size=2000)))
+                               (self.export_row(obj) for obj in rows.iterator(chunk_size=2000)), request=request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -40,7 +40,8 @@ class FilteredListView(ListView):
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
             queryset = self.get_queryset()
-            return export_response(fmt, self.export_name, self.export_headers(), self.export_rows(queryset))
+            return export_response(fmt, self.export_name, self.export_headers(), self.export_rows(queryset),
+                                   request=request)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

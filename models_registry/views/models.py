@@ -65,7 +65,8 @@ def model_export(request):
             yield [model.name, model.field.name, model.founding_unit.name, model.founded_on,
                    model.get_status_display(), str(level), model.deployment_count, places]
 
-    return export_response(request.GET.get("format", "xlsx"), "mo-hinh-phong-chong-toi-pham", headers, lines())
+    return export_response(request.GET.get("format", "xlsx"), "mo-hinh-phong-chong-toi-pham", headers, lines(),
+                           request=request)
 
 
 class ModelDetailView(DetailView):
