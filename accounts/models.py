@@ -41,6 +41,18 @@ class User(AbstractUser):
         return str(_("Toàn quốc")) if self.is_superuser else str(_("Chưa được phân phạm vi"))
 
 
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Administrators read the entries of the officers of their scope; nobody else reads any."""
+        from .scope import units_in_scope
+
+        if not user.is_authenticated or not user.has_role(Role.ADMINISTRATOR):
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.filter(models.Q(user=user) | models.Q(user__unit__in=units_in_scope(user)))
+
+
 class AccessLog(models.Model):
     """Who saw or took out what, when and from where: unmasked personal data, exports, downloads.
 
@@ -67,6 +79,8 @@ class AccessLog(models.Model):
     detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     path = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhật ký truy cập")

@@ -60,6 +60,10 @@ def sync_role_groups(**kwargs) -> None:
         group.permissions.set(perms)
 
 
+def is_administrator(user) -> bool:
+    return user.has_role(Role.ADMINISTRATOR)
+
+
 def role_by_name(value: str) -> Role:
     """Accepts the code ("data_entry") or the Vietnamese label, ignoring case."""
     from antq_portal.text import fold
