@@ -11,6 +11,7 @@ NAVIGATION = [
     ("commendations:decision_list", _("Khen thưởng"), None),
     ("reports:report_list", _("Báo cáo"), None),
     ("imports:import_start", _("Nhập Excel"), "imports.services.can_import"),
+    ("accounts:access_log", _("Nhật ký truy cập"), "accounts.roles.is_administrator"),
 ]
 
 

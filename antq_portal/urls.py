@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -23,8 +22,5 @@ for prefix, module in [
     ("nhap-lieu/", "imports.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static(MEDIA_URL): uploaded and rendered files leave only through permission-checked views
+# (antq_portal/files.py), in development as in production.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import restrict_to_scope
+from antq_portal.files import RandomName
 from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
 from antq_portal.text import fold
 
@@ -86,7 +87,7 @@ class Decision(ArchivableRecord, SearchableRecord):
     reason = models.TextField(_("lý do, thành tích"), blank=True)
     campaign = models.CharField(_("đợt, phong trào"), max_length=200, blank=True)
     prize_amount = models.PositiveIntegerField(_("tiền thưởng mỗi người (đồng)"), null=True, blank=True)
-    scan = models.FileField(_("bản scan quyết định"), upload_to="decisions/%Y/", blank=True)
+    scan = models.FileField(_("bản scan quyết định"), upload_to=RandomName("decisions"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

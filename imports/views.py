@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antq_portal.exports import export_response
+from antq_portal.files import serve_file
 from antq_portal.lists import RegistryListView
 
 from .filtersets import ImportJobFilterSet
@@ -92,6 +93,12 @@ def job_detail(request, pk: int):
     return render(request, "imports/job.html", {
         "job": job, "spec": _spec(job.registry), "errors": job.errors[:500], "mine": job.created_by_id == request.user.pk,
     })
+
+
+def job_file(request, pk: int):
+    """The uploaded file itself, to whoever may see the job (its importer, their administrator)."""
+    job = _job(request, pk)
+    return serve_file(request, job.file, filename=job.original_name, target=job)
 
 
 def job_progress(request, pk: int):

@@ -97,5 +97,5 @@ class Report(models.Model):
         return self.status == ReportStatus.DONE and bool(self.pdf)
 
     def file_stem(self) -> str:
-        # Unguessable: the media directory may be served by the web server in development.
+        # Unguessable (a random uuid4); the files leave only through the permission-checked download view.
         return f"reports/{self.requested_at:%Y}/{self.uuid}"

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from antq_portal.exports import export_response
+from antq_portal.files import serve_file
 from antq_portal.lists import RegistryListView
 
 from . import services
@@ -92,7 +93,7 @@ def report_download(request, pk: int, fmt: str = "pdf"):
                                request=request)
     file = report.pdf if fmt == "pdf" else report.figures_file
     content_type = "application/pdf" if fmt == "pdf" else "application/json"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{filename}.{fmt}", content_type=content_type)
+    return serve_file(request, file, filename=f"{filename}.{fmt}", target=report, content_type=content_type)
 
 
 @require_POST

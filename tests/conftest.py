@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import officer_create
+from accounts.two_factor import requires_two_factor
 from geography.loaders import ensure_province
 from geography.models import AdministrativeUnit
 
@@ -83,11 +84,25 @@ def administrator(make_officer, bac_lieu) -> User:
 
 @pytest.fixture
 def client_for(client):
-    """`client_for(user)`: the test client, logged in as that user."""
+    """`client_for(user)`: the test client, logged in as that user (with their second factor given,
+    for an administrator, who must have one)."""
     def login(user: User):
         client.force_login(user)
+        if requires_two_factor(user):
+            verify_second_factor(client, user)
         return client
     return login
+
+
+def verify_second_factor(client, user: User) -> None:
+    """What typing the authenticator's code does: the session is bound to a confirmed TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from accounts.permissions import in_scope
+from antq_portal.files import serve_file
 from antq_portal.lists import RegistryListView
 
 from ..filtersets import DecisionFilterSet
@@ -132,8 +133,12 @@ def decision_scan(request, pk: int):
     decision = get_object_or_404(Decision.objects.visible_to(request.user), pk=pk)
     if not decision.scan:
         raise Http404
-    handle = decision.scan.open("rb")
+    # The stored name is a random token; the officer gets the decision's number as the file name.
+    with decision.scan.open("rb") as handle:
+        extension = scan_extension(handle)
     name = Path(decision.scan.name).name
     kind = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}.get(
-        scan_extension(handle) or "", mimetypes.guess_type(name)[0] or "application/octet-stream")
-    return FileResponse(handle, content_type=kind, filename=name)
+        extension or "", mimetypes.guess_type(name)[0] or "application/octet-stream")
+    stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in decision.number).strip("-.") or str(decision.pk)
+    return serve_file(request, decision.scan, filename=f"quyet-dinh-{stem}.{extension or name.rsplit('.', 1)[-1]}",
+                      target=decision, content_type=kind)
