@@ -85,6 +85,8 @@ class Decision(ArchivableRecord, SearchableRecord):
 
     objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
+    # Edited in the same form: their changes make the form's version stale too (antq_portal/versioning.py).
+    versioned_with = ("recipients",)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")

@@ -65,6 +65,8 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    # Edited in the same form: their changes make the form's version stale too (antq_portal/versioning.py).
+    versioned_with = ("members", "ratings")
 
     class Meta:
         verbose_name = _("tổ chức quần chúng")

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from antq_portal.exports import export_response
+from antq_portal.versioning import VERSION_FIELD, VersionConflict, check_version, conflict_context, form_version
 
 from . import panels
 from .filtersets import MemberFilterSet, OrganizationFilterSet
@@ -158,6 +159,7 @@ class OrganizationFormMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", self.get_formsets())
+        context.setdefault("version", form_version(self.request, self.object))
         context["member_formset"], context["rating_formset"] = context["formsets"]
         return context
 
@@ -171,7 +173,12 @@ class OrganizationFormMixin:
         if valid:
             try:
                 with transaction.atomic():
+                    if self.object is not None:
+                        check_version(self.object, request.POST.get(VERSION_FIELD))
                     self.object = self.save(form, formsets)
+            except VersionConflict as conflict:
+                context = self.get_context_data(form=form, formsets=formsets, **conflict_context(conflict))
+                return self.render_to_response(context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

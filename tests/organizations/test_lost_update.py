@@ -1,0 +1,114 @@
+"""Two officers edit the same organization: the second save is refused, shows the first's change, keeps
+what was typed, and goes through once merged."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from organizations.models import Member, Organization
+
+from .conftest import make_org
+
+pytestmark = pytest.mark.django_db
+
+
+def opened_form(client, org) -> dict:
+    """What the browser would send back unchanged: every field as rendered, with the version."""
+    body = client.get(reverse("organizations:organization_update", args=[org.pk])).content.decode()
+    version = re.search(r'name="_version" value="([^"]+)"', body).group(1)
+    members = list(org.members.filter(archived_at__isnull=True).order_by("pk"))
+    data = {"_version": version, "name": org.name, "kind": org.kind_id, "commune": org.commune_id,
+            "hamlet": org.hamlet, "founded_on": org.founded_on.strftime("%d/%m/%Y"),
+            "leader_name": org.leader_name, "leader_phone": org.leader_phone, "notes": org.notes,
+            "members-TOTAL_FORMS": str(len(members)), "members-INITIAL_FORMS": str(len(members)),
+            "ratings-TOTAL_FORMS": "0", "ratings-INITIAL_FORMS": "0"}
+    for index, member in enumerate(members):
+        data.update({f"members-{index}-id": member.pk, f"members-{index}-full_name": member.full_name,
+                     f"members-{index}-role": member.role, f"members-{index}-birth_year": member.birth_year or "",
+                     f"members-{index}-joined_on": member.joined_on.strftime("%d/%m/%Y") if member.joined_on else "",
+                     f"members-{index}-prior_service_years": str(member.prior_service_years)})
+    return data
+
+
+@pytest.fixture
+def two_officers(commune_officer, district_officer):
+    """Two browsers, two sessions: the commune's officer and the district's."""
+    clients = Client(), Client()
+    for client, officer in zip(clients, (commune_officer, district_officer), strict=True):
+        client.force_login(officer)
+    return clients
+
+
+def test_the_second_save_is_refused_and_shows_the_first_officers_change(two_officers, ho_phong):
+    org = make_org(ho_phong, members=2, leader_name="Trần Văn Bình")
+    first, second = two_officers
+    url = reverse("organizations:organization_update", args=[org.pk])
+    mine, theirs = opened_form(first, org), opened_form(second, org)
+    mine["leader_name"] = "Lê Văn Sáu"
+    assert first.post(url, mine).status_code == 302
+    history_rows = Organization.history.count()
+
+    theirs["notes"] = "Họp tổ mỗi tháng một lần"
+    theirs["members-0-full_name"] = "Nguyễn Văn Bảy"
+    response = second.post(url, theirs)
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "cán bộ khác đã lưu thay đổi" in body
+    # What the first officer changed, field by field: the value opened, and theirs now saved.
+    assert "Trần Văn Bình" in body and "Lê Văn Sáu" in body and "Cán bộ xa_hophong" in body
+    # What the second officer typed is still in the form.
+    assert "Họp tổ mỗi tháng một lần" in body and 'value="Nguyễn Văn Bảy"' in body
+    # Nothing of it was saved, and no history row was written.
+    org.refresh_from_db()
+    assert org.leader_name == "Lê Văn Sáu" and org.notes == ""
+    assert not Member.objects.filter(full_name="Nguyễn Văn Bảy").exists()
+    assert Organization.history.count() == history_rows
+
+    # Merged (the form now carries the newer version): the save goes through and keeps both changes.
+    merged = {**theirs, "leader_name": "Lê Văn Sáu",
+              "_version": re.search(r'name="_version" value="([^"]+)"', body).group(1)}
+    assert second.post(url, merged).status_code == 302
+    org.refresh_from_db()
+    assert org.leader_name == "Lê Văn Sáu" and org.notes == "Họp tổ mỗi tháng một lần"
+    assert Member.objects.filter(organization=org, full_name="Nguyễn Văn Bảy").exists()
+
+
+def test_a_member_changed_elsewhere_makes_the_form_stale(two_officers, ho_phong):
+    org = make_org(ho_phong, members=1)
+    first, second = two_officers
+    url = reverse("organizations:organization_update", args=[org.pk])
+    opened = opened_form(second, org)
+    member = org.members.get()
+    member.full_name = "Đỗ Thị Tám"
+    member.save()  # an import, the admin or another form: it writes history all the same
+    opened["hamlet"] = "Khóm 2"
+    response = second.post(url, opened)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Đỗ Thị Tám" in body and "Nguyễn Văn A" in body
+    org.refresh_from_db()
+    assert org.hamlet == "Khóm 1"
+
+
+def test_a_form_sent_back_for_its_errors_keeps_the_version_it_was_opened_at(two_officers, ho_phong):
+    org = make_org(ho_phong)
+    first, second = two_officers
+    url = reverse("organizations:organization_update", args=[org.pk])
+    mine, theirs = opened_form(first, org), opened_form(second, org)
+    assert first.post(url, {**mine, "leader_name": "Lê Văn Sáu"}).status_code == 302
+    body = second.post(url, {**theirs, "name": ""}).content.decode()
+    assert f'name="_version" value="{theirs["_version"]}"' in body
+    assert second.post(url, {**theirs, "notes": "x"}).status_code == 409
+
+
+def test_a_form_without_a_version_overwrites_nothing(two_officers, ho_phong):
+    org = make_org(ho_phong)
+    first, _second = two_officers
+    data = opened_form(first, org)
+    del data["_version"]
+    response = first.post(reverse("organizations:organization_update", args=[org.pk]), {**data, "notes": "x"})
+    assert response.status_code == 409
+    org.refresh_from_db()
+    assert org.notes == ""
