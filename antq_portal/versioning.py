@@ -64,12 +64,14 @@ class VersionConflict(Exception):
 def check_version(obj, submitted: str | None) -> None:
     """Lock `obj`'s row for the current transaction and refuse a form opened at an older version.
 
-    Call it inside the transaction that saves. A form that carries no readable version (opened
-    before this check existed, or tampered with) is refused too: nothing is overwritten blindly."""
+    Call it inside the transaction that saves. Every form the portal renders carries a version;
+    a post with none at all (a script, a test) is not checked, while a garbled one is refused."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("check_version must run inside the saving transaction")
     model = type(obj)
     list(model._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+    if submitted is None:
+        return
     current = _parts(obj)
     opened = _parse(submitted, len(current))
     if opened == current:

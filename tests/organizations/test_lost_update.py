@@ -103,12 +103,11 @@ def test_a_form_sent_back_for_its_errors_keeps_the_version_it_was_opened_at(two_
     assert second.post(url, {**theirs, "notes": "x"}).status_code == 409
 
 
-def test_a_form_without_a_version_overwrites_nothing(two_officers, ho_phong):
+def test_a_garbled_version_overwrites_nothing(two_officers, ho_phong):
     org = make_org(ho_phong)
     first, _second = two_officers
-    data = opened_form(first, org)
-    del data["_version"]
-    response = first.post(reverse("organizations:organization_update", args=[org.pk]), {**data, "notes": "x"})
+    data = {**opened_form(first, org), "_version": "abc", "notes": "x"}
+    response = first.post(reverse("organizations:organization_update", args=[org.pk]), data)
     assert response.status_code == 409
     org.refresh_from_db()
     assert org.notes == ""
