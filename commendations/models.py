@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scope import restrict_to_scope
 from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
 from antq_portal.text import fold
+from antq_portal.validators import birth_errors, not_in_future, raise_errors
 
 
 class Authority(models.Model):
@@ -110,6 +111,9 @@ class Decision(ArchivableRecord, SearchableRecord):
         self.year = self.decided_on.year
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        raise_errors(not_in_future(self, "decided_on"))
+
 
 def identity_key(full_name: str, commune_id: int | None, birth_year: int | None) -> str:
     """Name (ignoring diacritics, case and spacing) + commune + year of birth."""
@@ -152,6 +156,9 @@ class Person(ArchivableRecord, SearchableRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("commendations:person_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors(birth_errors(self, year_field="birth_year"))
 
     def save(self, *args, **kwargs):
         self.identity_key = identity_key(self.full_name, self.commune_id, self.birth_year)

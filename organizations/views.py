@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -18,7 +19,7 @@ from . import panels
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
 from .models import Member, MemberRole, Organization
-from .selectors import organization_history
+from .selectors import citizen_id_elsewhere, organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -183,6 +184,12 @@ class OrganizationFormMixin:
                 form.add_error(None, error)
             else:
                 messages.success(request, self.success_message % {"name": self.object.name})
+                for other in citizen_id_elsewhere(organization=self.object, user=request.user):
+                    messages.warning(request, format_html(
+                        _("Lưu ý: {name} (CCCD …{last4}) cũng đang là thành viên của <a href=\"{url}\">{org}</a> "
+                          "({commune}). Một người có thể tham gia hai tổ; hãy kiểm tra nếu đây là nhập trùng."),
+                        name=other.full_name, last4=other.citizen_id[-4:], url=other.organization.get_absolute_url(),
+                        org=other.organization.name, commune=other.organization.commune.name))
                 return redirect(self.object.get_absolute_url())
         messages.error(request, _("Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))

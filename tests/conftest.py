@@ -100,3 +100,15 @@ def celery_tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def browser_for(db):
+    """`browser_for(user)`: a test client of its own (its own session), for stories with two officers."""
+    from django.test import Client
+
+    def open_browser(user: User):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+    return open_browser

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from antq_portal.history import history_entries
+from antq_portal.versioning import VersionedUpdateMixin
 
 from ..forms import DeploymentForm, DeploymentResultsForm
 from ..models import CrimePreventionModel, ResultIndicator
@@ -57,7 +58,7 @@ class DeploymentCreateView(DeploymentFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class DeploymentUpdateView(DeploymentFormMixin, UpdateView):
+class DeploymentUpdateView(VersionedUpdateMixin, DeploymentFormMixin, UpdateView):
     permission_required = CHANGE_DEPLOYMENT
     context_object_name = "deployment"
 

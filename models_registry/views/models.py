@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from antq_portal.exports import export_response
 from antq_portal.history import history_entries
+from antq_portal.versioning import VersionedUpdateMixin
 
 from ..filtersets import CrimePreventionModelFilterSet
 from ..forms import CrimePreventionModelForm, RecognitionForm
@@ -123,7 +124,7 @@ class ModelCreateView(ModelFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class ModelUpdateView(ModelFormMixin, UpdateView):
+class ModelUpdateView(VersionedUpdateMixin, ModelFormMixin, UpdateView):
     permission_required = CHANGE_MODEL
     context_object_name = "model"
 
@@ -189,7 +190,7 @@ class RecognitionCreateView(RecognitionFormMixin, CreateView):
         return self._model
 
 
-class RecognitionUpdateView(RecognitionFormMixin, UpdateView):
+class RecognitionUpdateView(VersionedUpdateMixin, RecognitionFormMixin, UpdateView):
     permission_required = "models_registry.change_recognition"
 
     def get_queryset(self):

@@ -4,7 +4,6 @@ what was typed, and goes through once merged."""
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from organizations.models import Member, Organization
@@ -33,12 +32,9 @@ def opened_form(client, org) -> dict:
 
 
 @pytest.fixture
-def two_officers(commune_officer, district_officer):
+def two_officers(browser_for, commune_officer, district_officer):
     """Two browsers, two sessions: the commune's officer and the district's."""
-    clients = Client(), Client()
-    for client, officer in zip(clients, (commune_officer, district_officer), strict=True):
-        client.force_login(officer)
-    return clients
+    return browser_for(commune_officer), browser_for(district_officer)
 
 
 def test_the_second_save_is_refused_and_shows_the_first_officers_change(two_officers, ho_phong):
