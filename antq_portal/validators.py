@@ -15,7 +15,7 @@ MAX_AGE = 120
 _SEPARATORS = re.compile(r"[\s.\-()/]")
 
 
-def normalize_phone(value, *, label=_("Điện thoại")) -> str:
+def normalize_phone(value, *, label=None) -> str:
     """A Vietnamese phone number as 0 + 9 digits (mobile) or 02 + 9 digits (fixed line, area code 02xx).
 
     "+84 912 345 678", "84912345678", "0912.345.678" and "0912-345-678" all become "0912345678";
@@ -32,7 +32,7 @@ def normalize_phone(value, *, label=_("Điện thoại")) -> str:
     raise ValidationError(
         _("%(label)s “%(value)s” không đúng dạng số điện thoại Việt Nam: cần 10 chữ số bắt đầu bằng 0 "
           "(ví dụ 0912345678; +84 được đổi thành 0), hoặc số máy bàn 11 chữ số bắt đầu bằng 02."),
-        code="phone", params={"label": label, "value": value})
+        code="phone", params={"label": label or _("Điện thoại"), "value": value})
 
 
 def clean_phone_fields(obj, *names: str) -> dict:

@@ -13,7 +13,13 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from antq_portal.exports import export_response
-from antq_portal.versioning import VERSION_FIELD, VersionConflict, check_version, conflict_context, form_version
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from . import panels
 from .filtersets import MemberFilterSet, OrganizationFilterSet

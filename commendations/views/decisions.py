@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from accounts.scope import restrict_to_scope
-from antq_portal.versioning import VERSION_FIELD, VersionConflict, check_version, conflict_context, form_version
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
