@@ -71,3 +71,24 @@ def test_the_template_formats_whole_text_and_phone_columns_as_text():
         assert sheet.column_dimensions[letter].number_format == "@", header
         # A row typed far below the examples is in the same column style.
         assert sheet[f"{letter}2"].number_format == "@"
+
+
+def test_a_decision_dated_in_the_future_or_an_honoree_born_in_year_0_is_refused(tmp_path, provincial_staff, lists):
+    from .test_other_registries import decision_row
+
+    rows = [decision_row(**{"Ngày quyết định": f"10/05/{NEXT_YEAR}"}),
+            decision_row(**{"Số, ký hiệu": "99/QĐ-CAT", "Năm sinh": 0})]
+    result = run_import("commendations", str(write_xlsx(tmp_path / "kt.xlsx", rows, "commendations")),
+                        provincial_staff)
+    errors = errors_of(result)
+    assert not result.saved
+    assert any("Dòng 2, cột “Ngày quyết định”" in e and "không được sau ngày hôm nay" in e for e in errors), errors
+    assert any("Dòng 3, cột “Năm sinh”" in e and "tuổi phải từ 0 đến 120" in e for e in errors), errors
+
+
+def test_a_model_founded_in_the_future_is_refused(tmp_path, provincial_staff, lists):
+    from .test_other_registries import model_row
+
+    rows = [model_row(**{"Ngày xây dựng": f"01/06/{NEXT_YEAR}"})]
+    result = run_import("models", str(write_xlsx(tmp_path / "m.xlsx", rows, "models")), provincial_staff)
+    assert any("cột “Ngày xây dựng”" in e and "không được sau ngày hôm nay" in e for e in errors_of(result))
