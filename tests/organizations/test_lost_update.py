@@ -107,3 +107,64 @@ def test_a_garbled_version_overwrites_nothing(two_officers, ho_phong):
     assert response.status_code == 409
     org.refresh_from_db()
     assert org.notes == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_cannot_both_pass(ho_phong, commune_officer, district_officer):
+    """Both forms opened at one version and saved at once: the row lock makes the second check wait
+    for the first save's commit, and then see it. (PostgreSQL: SQLite has no concurrent writers.)"""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from antq_portal.versioning import VersionConflict, check_version, version_token
+    from organizations.services import organization_update
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises writers itself")
+    org = make_org(ho_phong)
+    opened = version_token(org)
+    first_holds_the_lock, outcomes = threading.Event(), {}
+
+    def save(who, by, notes):
+        try:
+            with transaction.atomic():
+                check_version(Organization.objects.get(pk=org.pk), opened)
+                if who == "first":
+                    first_holds_the_lock.set()
+                    _wait_until_someone_waits_for_a_lock()
+                mine = Organization.objects.get(pk=org.pk)
+                mine.notes = notes
+                organization_update(by=by, organization=mine)
+            outcomes[who] = "saved"
+        except VersionConflict as conflict:
+            outcomes[who] = conflict
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=save, args=("first", commune_officer, "của xã"))
+    first.start()
+    first_holds_the_lock.wait()
+    second = threading.Thread(target=save, args=("second", district_officer, "của huyện"))
+    second.start()
+    first.join()
+    second.join()
+    assert outcomes["first"] == "saved"
+    assert isinstance(outcomes["second"], VersionConflict)
+    assert any(change["new"] == "của xã" for entry in outcomes["second"].changes for change in entry["changes"])
+    org.refresh_from_db()
+    assert org.notes == "của xã"
+
+
+def _wait_until_someone_waits_for_a_lock() -> None:
+    """Block until another session is waiting on a row lock (bounded, so a bug fails instead of hanging)."""
+    from django.db import connections
+
+    with connections["default"].cursor() as cursor:
+        for _attempt in range(2000):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the view is read once per transaction
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return
+            cursor.execute("SELECT pg_sleep(0.01)")
+    raise AssertionError("the second save never waited for the first one's lock")
