@@ -157,6 +157,8 @@ class Deployment(ArchivableRecord):
 
     objects = DeploymentQuerySet.as_manager()
     history = HistoricalRecords()
+    # Its yearly results are edited against its version too (antq_portal/versioning.py).
+    versioned_with = ("results",)
 
     class Meta:
         verbose_name = _("nơi triển khai mô hình")

@@ -57,3 +57,18 @@ def test_a_stale_deployment_save_is_refused(browser_for, commune_officer, distri
     assert response.status_code == 409 and "Bàn giao cho khóm" in response.text
     assert 'value="Khóm 1A"' in response.text
     assert Deployment.objects.get().place == "Khóm 1"
+
+
+def test_yearly_results_saved_meanwhile_make_the_results_form_stale(browser_for, commune_officer, district_officer,
+                                                                    ho_phong_deployment):
+    from models_registry.models import DeploymentResult, ResultIndicator
+
+    tips = ResultIndicator.objects.order_by("sort_order").first()
+    first, second = browser_for(commune_officer), browser_for(district_officer)
+    url = reverse("models_registry:deployment_results", args=[ho_phong_deployment.pk])
+    mine = {"year": 2017, f"indicator_{tips.pk}": 12, "_version": version_of(first.get(url, {"year": 2017}).text)}
+    theirs = {"year": 2017, f"indicator_{tips.pk}": 7, "_version": version_of(second.get(url, {"year": 2017}).text)}
+    assert first.post(url, mine).status_code == 302
+    response = second.post(url, theirs)
+    assert response.status_code == 409 and 'value="7"' in response.text and "12" in response.text
+    assert DeploymentResult.objects.get().value == 12
