@@ -121,8 +121,9 @@ def changes_since(model, records_filter: dict, after_id: int) -> list[dict]:
     labels = _related_labels(model, (changes for *_rest, changes in shaped), {})
     return [{
         "record": str(now.instance), "model": model._meta.verbose_name, "action": action,
+        "model_class": model, "pk": pk,
         "who": ", ".join(editors[pk]), "when": now.history_date,
-        "changes": [{"field": model._meta.get_field(change.field).verbose_name,
+        "changes": [{"field": model._meta.get_field(change.field).verbose_name, "name": change.field,
                      "old": _shown(model, change.field, change.old, labels),
                      "new": _shown(model, change.field, change.new, labels)} for change in changes],
     } for pk, now, then, action, changes in shaped if changes or action != ACTIONS["~"]]

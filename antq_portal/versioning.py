@@ -78,8 +78,8 @@ def check_version(obj, submitted: str | None) -> None:
         return
     changes = []
     if opened is not None:
-        for (tracked_model, records), since in zip(_tracked(obj), opened, strict=True):
-            changes += changes_since(tracked_model, records, since)
+        for index, ((tracked_model, records), since) in enumerate(zip(_tracked(obj), opened, strict=True)):
+            changes += [{**entry, "is_parent": index == 0} for entry in changes_since(tracked_model, records, since)]
     raise VersionConflict(changes=changes, version=".".join(str(part) for part in current))
 
 
@@ -91,9 +91,30 @@ def form_version(request, obj) -> str:
     return version_token(obj) if obj is not None else ""
 
 
-def conflict_context(conflict: VersionConflict) -> dict:
-    """What the shared conflict panel (templates/includes/version_conflict.html) shows."""
+def conflict_context(conflict: VersionConflict, user) -> dict:
+    """What the shared conflict panel (templates/includes/version_conflict.html) shows `user`: only
+    records inside their scope (a decision's recipients elsewhere stay unseen), and a citizen ID
+    masked unless they may see it in full."""
+    full_ids = user.has_perm("organizations.view_citizen_id")
+    shown = []
+    for entry in conflict.changes:
+        model = entry["model_class"]
+        if not entry["is_parent"] and hasattr(model.objects, "visible_to") and not any(
+                model.objects.visible_to(user, archived=archived).filter(pk=entry["pk"]).exists()
+                for archived in (False, True)):
+            continue
+        if not full_ids:
+            entry = {**entry, "changes": [
+                {**change, **{side: _masked(change[side]) for side in ("old", "new")}}
+                if change["name"] == "citizen_id" else change for change in entry["changes"]]}
+        shown.append(entry)
+    conflict.changes = shown
     return {"conflict": conflict, "version": conflict.version}
+
+
+def _masked(value) -> str:
+    value = str(value or "")
+    return "*" * max(len(value) - 4, 0) + value[-4:] if value else ""
 
 
 class VersionedUpdateMixin:
@@ -111,6 +132,7 @@ class VersionedUpdateMixin:
             try:
                 check_version(self.object, request.POST.get(VERSION_FIELD))
             except VersionConflict as conflict:
-                context = self.get_context_data(form=self.get_form(), **conflict_context(conflict))
+                context = self.get_context_data(form=self.get_form(),
+                                                **conflict_context(conflict, request.user))
                 return self.render_to_response(context, status=409)
             return super().post(request, *args, **kwargs)

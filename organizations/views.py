@@ -184,7 +184,8 @@ class OrganizationFormMixin:
                         check_version(self.object, request.POST.get(VERSION_FIELD))
                     self.object = self.save(form, formsets)
             except VersionConflict as conflict:
-                context = self.get_context_data(form=form, formsets=formsets, **conflict_context(conflict))
+                context = self.get_context_data(form=form, formsets=formsets,
+                                                **conflict_context(conflict, request.user))
                 return self.render_to_response(context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)

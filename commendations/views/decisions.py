@@ -110,7 +110,7 @@ def _edit(request, decision: Decision | None):
             except VersionConflict as conflict:
                 return render(request, "commendations/decision_form.html",
                               {"form": form, "formset": formset, "decision": decision,
-                               **conflict_context(conflict)}, status=409)
+                               **conflict_context(conflict, user)}, status=409)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             except IntegrityError:

@@ -169,7 +169,7 @@ class DeploymentResultsView(PermissionRequiredMixin, FormView):
                 deployment_results_save(deployment=self.deployment, year=form.cleaned_data["year"],
                                         values=form.values())
         except VersionConflict as conflict:
-            return self.render_to_response(self.get_context_data(form=form, **conflict_context(conflict)),
-                                           status=409)
+            context = self.get_context_data(form=form, **conflict_context(conflict, self.request.user))
+            return self.render_to_response(context, status=409)
         messages.success(self.request, _("Đã lưu kết quả năm %(year)s.") % {"year": form.cleaned_data["year"]})
         return redirect("models_registry:deployment_detail", pk=self.deployment.pk)

@@ -168,3 +168,16 @@ def _wait_until_someone_waits_for_a_lock() -> None:
                 return
             cursor.execute("SELECT pg_sleep(0.01)")
     raise AssertionError("the second save never waited for the first one's lock")
+
+
+def test_the_conflict_page_masks_a_citizen_id_the_officer_may_not_see_in_full(browser_for, commune_officer,
+                                                                              provincial_staff, ho_phong):
+    org = make_org(ho_phong, members=1)
+    url = reverse("organizations:organization_update", args=[org.pk])
+    officer = browser_for(commune_officer)
+    opened = opened_form(officer, org)
+    member = org.members.get()
+    member.citizen_id = "095080001234"
+    member.save()
+    body = officer.post(url, {**opened, "notes": "x"}).content.decode()
+    assert "********1234" in body and "095080001234" not in body
