@@ -90,3 +90,50 @@ def _shown(model, name: str, value, labels: dict[str, dict], user=None):
     if field.is_relation:
         return labels.get(name, {}).get(value, value)
     return value
+
+
+def changes_since(model, records_filter: dict, after_id: int) -> list[dict]:
+    """What others changed in the records of `model` matching `records_filter` since history row
+    `after_id`: per record, who and when, and for each field the value then and the value saved now.
+
+    A record created since then lists its filled fields; one deleted since then says so."""
+    newer = list(model.history.filter(**records_filter, history_id__gt=after_id)
+                 .select_related("history_user").order_by("history_id"))
+    if not newer:
+        return []
+    ids = {record.id for record in newer}
+    before = {}
+    for record in model.history.filter(id__in=ids, history_id__lte=after_id).order_by("history_id"):
+        before[record.id] = record  # the last one at or before the version wins
+    latest, editors = {}, defaultdict(list)
+    for record in newer:
+        latest[record.id] = record
+        who = record.history_user.get_full_name() or record.history_user.username if record.history_user else ""
+        if who and who not in editors[record.id]:
+            editors[record.id].append(who)
+    shaped = []
+    for pk, now in latest.items():
+        then = before.get(pk)
+        if now.history_type == "-" or now.history_change_reason == "archive":
+            shaped.append((pk, now, then, ACTIONS["-"], []))
+        elif then is None:
+            fields = [f.name for f in model._meta.fields if f.name not in HIDDEN_FIELDS and f.editable
+                      and not f.primary_key and getattr(now, f.attname) not in (None, "")]
+            shaped.append((pk, now, then, ACTIONS["+"], [_Change(name, None, getattr(now, model._meta.get_field(
+                name).attname)) for name in fields]))
+        else:
+            shaped.append((pk, now, then, ACTIONS["~"], _changes(now, then)))
+    labels = _related_labels(model, (changes for *_rest, changes in shaped), {})
+    return [{
+        "record": str(now.instance), "model": model._meta.verbose_name, "action": action,
+        "model_class": model, "pk": pk,
+        "who": ", ".join(editors[pk]), "when": now.history_date,
+        "changes": [{"field": model._meta.get_field(change.field).verbose_name, "name": change.field,
+                     "old": _shown(model, change.field, change.old, labels),
+                     "new": _shown(model, change.field, change.new, labels)} for change in changes],
+    } for pk, now, then, action, changes in shaped if changes or action != ACTIONS["~"]]
+
+
+class _Change:
+    def __init__(self, field, old, new):
+        self.field, self.old, self.new = field, old, new

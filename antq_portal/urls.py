@@ -5,6 +5,8 @@ from django.views.i18n import set_language
 
 from . import views
 
+handler500 = "antq_portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),

@@ -109,6 +109,22 @@ class BaseMemberFormSet(forms.BaseInlineFormSet):
         kwargs.setdefault("queryset", Member.objects.filter(archived_at__isnull=True))
         super().__init__(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # The database refuses the same CCCD twice in one organization; rows typed together are told here.
+        seen: dict[str, int] = {}
+        for index, form in enumerate(self.forms):
+            if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
+                continue
+            citizen_id = form.cleaned_data.get("citizen_id")
+            if not citizen_id:
+                continue
+            if citizen_id in seen:
+                form.add_error("citizen_id", _("Số CCCD trùng với thành viên ở dòng %(row)d: mỗi người chỉ có "
+                                               "một dòng trong một tổ chức.") % {"row": seen[citizen_id] + 1})
+            else:
+                seen[citizen_id] = index
+
 
 class BaseRatingFormSet(forms.BaseInlineFormSet):
     def clean(self):

@@ -1,5 +1,6 @@
 """Reads the organization pages share."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq_portal.history import history_entries, records_history
@@ -17,3 +18,14 @@ def organization_history(organization: Organization, limit: int = 50, *, user=No
                                                                               "name": member.full_name})
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]
+
+
+def citizen_id_elsewhere(*, organization: Organization, user) -> list[Member]:
+    """Current members of OTHER organizations active today, inside `user`'s scope, who share a citizen
+    ID with a current member of `organization`: one person may serve in two teams, but it is worth a look."""
+    day = timezone.localdate()
+    ids = (organization.members.filter(archived_at__isnull=True).active_on(day).exclude(citizen_id="")
+           .values("citizen_id"))
+    return list(Member.objects.visible_to(user).active_on(day).filter(citizen_id__in=ids)
+                .exclude(organization=organization).filter(organization__in=Organization.objects.active_on(day))
+                .select_related("organization__commune").order_by("full_name", "pk"))

@@ -6,17 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from . import panels, tables
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
 from .models import Member, MemberRole, Organization
-from .selectors import organization_history
+from .selectors import citizen_id_elsewhere, organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
 SHARED_FILTERS = ("q", "district", "commune", "kind", "active_on")
@@ -119,6 +127,7 @@ class OrganizationFormMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", self.get_formsets())
+        context.setdefault("version", form_version(self.request, self.object))
         context["member_formset"], context["rating_formset"] = context["formsets"]
         return context
 
@@ -132,11 +141,23 @@ class OrganizationFormMixin:
         if valid:
             try:
                 with transaction.atomic():
+                    if self.object is not None:
+                        check_version(self.object, request.POST.get(VERSION_FIELD))
                     self.object = self.save(form, formsets)
+            except VersionConflict as conflict:
+                context = self.get_context_data(form=form, formsets=formsets,
+                                                **conflict_context(conflict, request.user))
+                return self.render_to_response(context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, self.success_message % {"name": self.object.name})
+                for other in citizen_id_elsewhere(organization=self.object, user=request.user):
+                    messages.warning(request, format_html(
+                        _("Lưu ý: {name} (CCCD …{last4}) cũng đang là thành viên của <a href=\"{url}\">{org}</a> "
+                          "({commune}). Một người có thể tham gia hai tổ; hãy kiểm tra nếu đây là nhập trùng."),
+                        name=other.full_name, last4=other.citizen_id[-4:], url=other.organization.get_absolute_url(),
+                        org=other.organization.name, commune=other.organization.commune.name))
                 return redirect(self.object.get_absolute_url())
         messages.error(request, _("Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))

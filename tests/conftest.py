@@ -124,3 +124,12 @@ def ca_mau_today(bac_lieu) -> AdministrativeUnit:
     from geography.models import Layout
 
     return ensure_province("Cà Mau", layout=Layout.Y2025)
+def browser_for(db):
+    """`browser_for(user)`: a test client of its own (its own session), for stories with two officers."""
+    from django.test import Client
+
+    def open_browser(user: User):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+    return open_browser

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -16,6 +16,13 @@ from django.views.generic import DetailView
 from accounts.permissions import in_scope
 from antq_portal.files import serve_file
 from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
@@ -90,8 +97,15 @@ def _edit(request, decision: Decision | None):
         formset = RecipientFormSet(request.POST, instance=instance, user=user, prefix="recipients")
         if form.is_valid() and formset.is_valid():
             try:
-                saved = decision_save(decision=form.save(commit=False), entries=formset.entries(),
-                                      removed=formset.removed(), by=user)
+                with transaction.atomic():
+                    if decision is not None:
+                        check_version(decision, request.POST.get(VERSION_FIELD))
+                    saved = decision_save(decision=form.save(commit=False), entries=formset.entries(),
+                                          removed=formset.removed(), by=user)
+            except VersionConflict as conflict:
+                return render(request, "commendations/decision_form.html",
+                              {"form": form, "formset": formset, "decision": decision,
+                               **conflict_context(conflict, user)}, status=409)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             except IntegrityError:
@@ -106,7 +120,8 @@ def _edit(request, decision: Decision | None):
         form = DecisionForm(instance=instance, user=user)
         formset = RecipientFormSet(instance=instance, user=user, prefix="recipients")
     return render(request, "commendations/decision_form.html",
-                  {"form": form, "formset": formset, "decision": decision})
+                  {"form": form, "formset": formset, "decision": decision,
+                   "version": form_version(request, decision)})
 
 
 @permission_required("commendations.add_decision", raise_exception=True)

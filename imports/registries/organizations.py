@@ -4,9 +4,10 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from antq_portal.personal_data import BIRTH_DATE, CITIZEN_ID, PHONE, reveal
+from antq_portal.personal_data import BIRTH_DATE, CITIZEN_ID, reveal
+from antq_portal.personal_data import PHONE as PHONE_DATA
 from antq_portal.same_record import member_keys, organization_key
-from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PLACE, Column
+from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PHONE, PLACE, Column
 from imports.pipeline.places import PlaceLabels
 from organizations.models import Gender, Member, MemberOrigin, MemberRole, Organization, OrganizationKind
 
@@ -26,7 +27,8 @@ COLUMNS = [
     Column("Ngày thành lập", "founded_on", DATE, example=date(2018, 3, 15)),
     Column("Ngày giải thể", "dissolved_on", DATE),
     Column("Người đứng đầu", "leader_name", example="Trần Văn Bình"),
-    Column("Điện thoại tổ chức", "leader_phone", example="0291 3851 234", attr="leader_phone", personal=PHONE),
+    Column("Điện thoại tổ chức", "leader_phone", PHONE, example="02913851234", attr="leader_phone",
+           personal=PHONE_DATA),
     Column("Ghi chú tổ chức", "notes", attr="notes"),
     Column("Họ và tên thành viên", "full_name", example="Lê Thị Cúc",
            note="Để trống nếu dòng chỉ khai báo tổ chức (tổ chức chưa có thành viên)."),
@@ -35,7 +37,7 @@ COLUMNS = [
     Column("Năm sinh", "birth_year", INT, example=1980, note="Ghi khi không biết ngày sinh."),
     Column("Chức danh", "role", CHOICE, choices=MemberRole, example="Tổ trưởng"),
     Column("Nguồn", "origin", CHOICE, choices=MemberOrigin, example="Bảo vệ dân phố"),
-    Column("Điện thoại thành viên", "member_phone", example="0912345678", attr="phone", personal=PHONE),
+    Column("Điện thoại thành viên", "member_phone", PHONE, example="0912345678", attr="phone", personal=PHONE_DATA),
     Column("Số CCCD", "citizen_id", example="095180001234", personal=CITIZEN_ID,
            note="Đúng 12 chữ số; định dạng ô là Văn bản. Số đã che (********1234) giữ nguyên số đã lưu."),
     Column("Ngày tham gia", "joined_on", DATE, example=date(2018, 3, 15)),

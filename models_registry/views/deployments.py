@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,6 +13,14 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from antq_portal.history import history_entries
 from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    VersionedUpdateMixin,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from ..filtersets import DeploymentFilterSet
 from ..forms import DeploymentForm, DeploymentResultsForm
@@ -73,7 +82,7 @@ class DeploymentCreateView(DeploymentFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class DeploymentUpdateView(DeploymentFormMixin, UpdateView):
+class DeploymentUpdateView(VersionedUpdateMixin, DeploymentFormMixin, UpdateView):
     permission_required = CHANGE_DEPLOYMENT
     context_object_name = "deployment"
 
@@ -166,9 +175,17 @@ class DeploymentResultsView(PermissionRequiredMixin, FormView):
         return initial
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("version", form_version(self.request, self.deployment))
         return super().get_context_data(deployment=self.deployment, **kwargs)
 
     def form_valid(self, form):
-        deployment_results_save(deployment=self.deployment, year=form.cleaned_data["year"], values=form.values())
+        try:
+            with transaction.atomic():
+                check_version(self.deployment, self.request.POST.get(VERSION_FIELD))
+                deployment_results_save(deployment=self.deployment, year=form.cleaned_data["year"],
+                                        values=form.values())
+        except VersionConflict as conflict:
+            context = self.get_context_data(form=form, **conflict_context(conflict, self.request.user))
+            return self.render_to_response(context, status=409)
         messages.success(self.request, _("Đã lưu kết quả năm %(year)s.") % {"year": form.cleaned_data["year"]})
         return redirect("models_registry:deployment_detail", pk=self.deployment.pk)

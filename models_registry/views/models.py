@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from accounts.permissions import DELETE, editable
 from antq_portal.history import history_entries
 from antq_portal.lists import RegistryListView
+from antq_portal.versioning import VersionedUpdateMixin
 
 from ..filtersets import CrimePreventionModelFilterSet
 from ..forms import CrimePreventionModelForm, RecognitionForm
@@ -106,7 +107,7 @@ class ModelCreateView(ModelFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class ModelUpdateView(ModelFormMixin, UpdateView):
+class ModelUpdateView(VersionedUpdateMixin, ModelFormMixin, UpdateView):
     permission_required = CHANGE_MODEL
     context_object_name = "model"
 
@@ -174,7 +175,7 @@ class RecognitionCreateView(RecognitionFormMixin, CreateView):
         return self._model
 
 
-class RecognitionUpdateView(RecognitionFormMixin, UpdateView):
+class RecognitionUpdateView(VersionedUpdateMixin, RecognitionFormMixin, UpdateView):
     permission_required = "models_registry.change_recognition"
 
     def get_queryset(self):
