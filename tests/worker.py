@@ -123,3 +123,54 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: 
             return value
         time.sleep(every)
     pytest.fail(f"{what} did not happen within {timeout:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def broker_at(url: str, *, eager: bool = False) -> Iterator[None]:
+    """Send this process's tasks to the broker at `url` (e.g. a port where nothing listens: Redis down)."""
+    from antq_portal.celery import app
+
+    def reset_pools():
+        # Dropped, not closed: kombu keeps one pool per address, and the next test may use this one again.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    reset_pools()
+    try:
+        yield
+    finally:
+        reset_pools()
+        app.conf.broker_url, app.conf.task_always_eager = previous
+
+
+@contextmanager
+def redis_server(port: int, log_dir: Path) -> Iterator[subprocess.Popen]:
+    """A Redis of the test's own on a spare port, which the test may stop (never the shared one)."""
+    process = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                "--appendonly", "no", "--dir", str(log_dir)],
+                               stdout=open(log_dir / f"redis-{port}.log", "w"), stderr=subprocess.STDOUT)
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.RedisError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                _stop(process)
+                pytest.fail(f"redis-server on port {port} did not start")
+            time.sleep(0.1)
+    try:
+        yield process
+    finally:
+        _stop(process)
