@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -210,9 +210,12 @@ def _heartbeat(report_id: int, *, enabled: bool):
     def beat():
         try:
             while not stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
-                Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(heartbeat_at=timezone.now())
-        except Exception:  # noqa: BLE001 - a missed beat only makes the reaper look sooner
-            logger.warning("Heartbeat of report %s stopped", report_id, exc_info=True)
+                try:
+                    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+                        heartbeat_at=timezone.now())
+                except DatabaseError:  # one missed beat; a dropped connection is opened again next time
+                    logger.warning("Heartbeat of report %s missed", report_id, exc_info=True)
+                    connection.close()
         finally:
             connection.close()  # this thread's own connection
 

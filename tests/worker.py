@@ -85,17 +85,22 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _service_env(media_root: Path, redis_url: str | None, env: dict | None) -> dict:
+    return {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
+            "REDIS_URL": redis_url or os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1", **(env or {})}
+
+
 @contextmanager
-def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60) -> Iterator[Worker]:
+def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60, redis_url: str | None = None,
+                  env: dict | None = None, name: str = "celery-worker") -> Iterator[Worker]:
     """Start a worker (solo pool) on the test database and MEDIA_ROOT, wait until it answers, and send
-    tasks to it rather than running them in-process; stop it on the way out."""
-    from antq_portal.celery import app
+    tasks to it rather than running them in-process; stop it on the way out. `redis_url` and `env`
+    (e.g. short REPORT_* periods) change what the worker uses; `name` tells the log files apart."""
 
     real_services_or_skip()
     nodename = f"antq-test-{os.getpid()}@{socket.gethostname()}"
-    env = {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
-           "REDIS_URL": os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1"}
-    log_path = log_dir / "celery-worker.log"
+    env = _service_env(media_root, redis_url, env)
+    log_path = log_dir / f"{name}.log"
     # The log goes to a file: a pipe nobody reads would stall a talkative worker once full.
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -103,13 +108,27 @@ def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60) -> It
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", nodename],
             cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     worker = Worker(process, nodename, log_path)
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False  # tests/conftest.py makes every other test run tasks in-process
+    with broker_at(redis_url or os.environ["REDIS_URL"]):  # tests/conftest.py runs other tests' tasks in-process
+        try:
+            _wait_for(worker, timeout)
+            yield worker
+        finally:
+            _stop(process)
+
+
+@contextmanager
+def celery_beat(*, media_root: Path, log_dir: Path, redis_url: str | None = None,
+                env: dict | None = None) -> Iterator[subprocess.Popen]:
+    """`celery beat` with the project's own schedule (the reaper among it), kept in a file of the test's."""
+    real_services_or_skip()
+    with open(log_dir / "celery-beat.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "antq_portal", "beat", "--loglevel=info",
+             "-S", "celery.beat:PersistentScheduler", "-s", str(log_dir / "beat-schedule")],
+            cwd=PROJECT, env=_service_env(media_root, redis_url, env), stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_for(worker, timeout)
-        yield worker
+        yield process
     finally:
-        app.conf.task_always_eager = previous
         _stop(process)
 
 
