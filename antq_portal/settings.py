@@ -97,6 +97,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        # A PostgreSQL restarted under a kept connection: the next request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -227,6 +229,20 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(hour=2, minute=45)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reports survive the worker (reports/services.py): a rendering worker beats on the report row every
+# REPORT_HEARTBEAT_SECONDS; beat's reaper (every REPORT_REAP_SECONDS, and each worker as it starts) re-queues
+# a report whose heartbeat stopped for REPORT_STALE_SECONDS, up to REPORT_MAX_ATTEMPTS runs, then fails it
+# with the reason, and re-sends the reports stored while the queue was down.
+REPORT_HEARTBEAT_SECONDS = envint("REPORT_HEARTBEAT_SECONDS", 5)
+REPORT_STALE_SECONDS = envint("REPORT_STALE_SECONDS", 20)
+REPORT_REAP_SECONDS = envint("REPORT_REAP_SECONDS", 15)
+REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}
+# An unacknowledged message (its worker was killed) comes back after this; longer than a render may take,
+# so that a slow render is never delivered twice. The reaper brings a killed render back much sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# Redis down: a report request is stored at once (outbox) instead of hanging the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 
 LOGGING = {
     "version": 1,

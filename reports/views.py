@@ -21,8 +21,8 @@ from .tables import REPORTS
 
 
 def scoped_reports(user):
-    """The one way views reach reports: those of the user's scope (others are a 404)."""
-    services.fail_stale_reports()
+    """The one way views reach reports: those of the user's scope (others are a 404). Reading writes
+    nothing: stalled reports are re-queued or failed by beat and the workers (services.reap_reports)."""
     return Report.objects.visible_to(user).select_related("unit", "requested_by")
 
 
@@ -64,19 +64,34 @@ def report_create(request):
     form = ReportRequestForm(request.POST or None, user=request.user, initial=request.GET.dict() or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        services.reap_reports()  # a request that writes anyway flushes the outbox first
+        key = data["request_key"]
+        again = bool(key) and Report.objects.filter(request_key=key).exists()
         try:
             report = services.report_request(kind=data["kind"], unit=data["unit"], as_of=data["as_of"],
                                              since=data["since"], until=data["until"], by=request.user,
-                                             signer_name=data["signer_name"])
+                                             signer_name=data["signer_name"], request_key=key)
         except PermissionDenied:
             raise Http404 from None
-        messages.success(request, _("Đã gửi yêu cầu dựng báo cáo."))
+        report.refresh_from_db()
+        if again:
+            messages.info(request, _("Yêu cầu này đã được gửi trước đó: đây là báo cáo đã tạo, không tạo thêm."))
+        else:
+            _say_where_it_went(request, report, _("Đã gửi yêu cầu dựng báo cáo."))
         return redirect("reports:report_detail", pk=report.pk)
     return render(request, "reports/report_form.html", {"form": form})
 
 
+def _say_where_it_went(request, report: Report, sent: str) -> None:
+    if report.is_waiting_for_queue:
+        messages.warning(request, _("Hàng đợi dựng báo cáo đang tạm ngừng. Yêu cầu đã được lưu và báo cáo sẽ "
+                                    "được dựng ngay khi hàng đợi hoạt động trở lại."))
+    else:
+        messages.success(request, sent)
+
+
 def report_status(request, pk: int):
-    """The progress fragment htmx polls every second until the report is done or failed."""
+    """The progress fragment htmx polls every second until the report is done or failed. Only reads."""
     return render(request, "reports/_status.html", {"report": _report(request, pk)})
 
 
@@ -101,8 +116,14 @@ def report_retry(request, pk: int):
     report = _report(request, pk)
     if not request.user.has_perm("reports.add_report"):
         raise PermissionDenied
-    services.report_retry(report=report)
-    messages.info(request, _("Đã đưa báo cáo vào hàng đợi để dựng lại."))
+    outcome = services.report_retry(report=report)
+    report.refresh_from_db()
+    if outcome == services.RetryOutcome.QUEUED:
+        _say_where_it_went(request, report, _("Đã đưa báo cáo vào hàng đợi để dựng lại."))
+    elif outcome == services.RetryOutcome.RUNNING:
+        messages.info(request, _("Báo cáo đang được dựng, chưa cần thử lại."))
+    else:
+        messages.info(request, _("Báo cáo đã dựng xong."))
     return redirect("reports:report_detail", pk=report.pk)
 
 
