@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "commendations",
     "reports",
     "imports",
+    "approvals",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from antq_portal.records import SearchableRecord
 from antq_portal.text import fold
+from approvals.locks import Locks, state_of
 from imports.pipeline.columns import LOOKUP, PLACE, CellError, Column
 from imports.pipeline.core import Change, Context, Row
 
@@ -239,11 +240,19 @@ class RegistrySpec:
         concrete = {f.name for f in model._meta.fields}
         attrs = [a for a in [*attrs, *self.derived_fields] if a in concrete]
         before = model_values(obj, attrs) if current is not None else None
+        locks = self._locks(context)
+        stored = state_of(current) if locks and current is not None else None
         for attr, value in values.items():
             setattr(obj, attr, value)
         prepare(obj, values, context)
         if not self.validate(obj, row, context, fields):
             return None
+        if locks:
+            try:
+                locks.ensure(obj, before=stored)
+            except ValidationError as error:
+                context.error(row.number, fields[0], error.messages[0])
+                return None
         if current is None:
             plan.create(obj)
             context.count(entity, "create")
@@ -258,6 +267,13 @@ class RegistrySpec:
         else:
             context.count(entity, "unchanged")
         return obj
+
+    @staticmethod
+    def _locks(context: Context) -> Locks:
+        """Approved periods in the importer's scope, loaded once per file (approvals/locks.py decides)."""
+        if "locks" not in context.__dict__:
+            context.locks = Locks.for_user(context.user)
+        return context.locks
 
     @staticmethod
     def _default(model, attr, value):
