@@ -151,6 +151,10 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
 # Uploaded files are deleted once saved or discarded, and any left after this many days.
 IMPORT_RETENTION_DAYS = envint("IMPORT_RETENTION_DAYS", 30)
+# The reporting chain (approvals/): the period kind it works on (month, quarter, half, year) and the
+# days after a period's end before communes that have not submitted are listed as overdue.
+APPROVALS_PERIOD_KIND = os.environ.get("APPROVALS_PERIOD_KIND", "quarter")
+APPROVALS_REMINDER_DAYS = envint("APPROVALS_REMINDER_DAYS", 5)
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.

@@ -21,6 +21,7 @@ for prefix, module in [
     ("khen-thuong/", "commendations.urls"),
     ("bao-cao/", "reports.urls"),
     ("nhap-lieu/", "imports.urls"),
+    ("bao-cao-ky/", "approvals.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
 
