@@ -155,6 +155,13 @@ IMPORT_RETENTION_DAYS = envint("IMPORT_RETENTION_DAYS", 30)
 # days after a period's end before communes that have not submitted are listed as overdue.
 APPROVALS_PERIOD_KIND = os.environ.get("APPROVALS_PERIOD_KIND", "quarter")
 APPROVALS_REMINDER_DAYS = envint("APPROVALS_REMINDER_DAYS", 5)
+# Outgoing mail (reminders); unset EMAIL_HOST sends nothing.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "antq-portal@localhost")
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.
@@ -173,6 +180,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Housekeeping beat runs every night; the report schedules are rows an administrator edits.
 CELERY_BEAT_SCHEDULE = {
     "imports-purge-files": {"task": "imports.tasks.purge_import_files", "schedule": crontab(hour=2, minute=30)},
+    "approvals-remind-unsubmitted": {"task": "approvals.tasks.remind_unsubmitted",
+                                     "schedule": crontab(hour=7, minute=0)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
