@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "commendations",
     "reports",
     "imports",
+    "approvals",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,17 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
 # Uploaded files are deleted once saved or discarded, and any left after this many days.
 IMPORT_RETENTION_DAYS = envint("IMPORT_RETENTION_DAYS", 30)
+# The reporting chain (approvals/): the period kind it works on (month, quarter, half, year) and the
+# days after a period's end before communes that have not submitted are listed as overdue.
+APPROVALS_PERIOD_KIND = os.environ.get("APPROVALS_PERIOD_KIND", "quarter")
+APPROVALS_REMINDER_DAYS = envint("APPROVALS_REMINDER_DAYS", 5)
+# Outgoing mail (reminders); unset EMAIL_HOST sends nothing.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "antq-portal@localhost")
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.
@@ -227,6 +239,8 @@ CELERY_BEAT_SCHEDULE = {
     "imports-purge-files": {"task": "imports.tasks.purge_import_files", "schedule": crontab(hour=2, minute=30)},
     "accounts-purge-access-log": {"task": "accounts.tasks.purge_access_log_task",
                                   "schedule": crontab(hour=2, minute=45)},
+    "approvals-remind-unsubmitted": {"task": "approvals.tasks.remind_unsubmitted",
+                                     "schedule": crontab(hour=7, minute=0)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Reports survive the worker (reports/services.py): a rendering worker beats on the report row every

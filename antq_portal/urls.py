@@ -22,6 +22,7 @@ for prefix, module in [
     ("khen-thuong/", "commendations.urls"),
     ("bao-cao/", "reports.urls"),
     ("nhap-lieu/", "imports.urls"),
+    ("bao-cao-ky/", "approvals.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
 # No static(MEDIA_URL): uploaded and rendered files leave only through permission-checked views

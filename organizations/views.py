@@ -185,7 +185,11 @@ class OrganizationUpdateView(PermissionRequiredMixin, OrganizationFormMixin, Upd
 @require_POST
 def organization_archive_view(request, pk: int):
     organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
-    organization_archive(by=request.user, organization=organization)
+    try:
+        organization_archive(by=request.user, organization=organization)
+    except ValidationError as error:  # an approved period's figures do not move
+        messages.error(request, " ".join(error.messages))
+        return redirect(organization.get_absolute_url())
     messages.success(request, _("Đã lưu trữ (xóa) “%(name)s”. Cán bộ tổng hợp có thể khôi phục.")
                      % {"name": organization.name})
     return redirect("organizations:organization_list")

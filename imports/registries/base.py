@@ -14,6 +14,7 @@ from accounts.permissions import ADD, CHANGE, in_scope, role_allows
 from antq_portal import personal_data
 from antq_portal.records import SearchableRecord
 from antq_portal.text import fold
+from approvals.locks import Locks, state_of
 from imports.pipeline.columns import LOOKUP, PLACE, CellError, Column
 from imports.pipeline.core import Change, Context, Row
 
@@ -285,6 +286,8 @@ class RegistrySpec:
                 values[attr] = before[attr]
         if not self._keep_masked(values, before, fields, row, context):
             return None
+        locks = self._locks(context)
+        stored = state_of(current) if locks and current is not None else None
         for attr, value in values.items():
             setattr(obj, attr, value)
         prepare(obj, values, context)
@@ -294,6 +297,12 @@ class RegistrySpec:
             context.error(row.number, fields[0], _("Vai trò của bạn không được thêm mới %(entity)s (như trên biểu"
                                                    " mẫu nhập liệu).") % {"entity": str(entity).lower()})
             return None
+        if locks:
+            try:
+                locks.ensure(obj, before=stored)
+            except ValidationError as error:
+                context.error(row.number, fields[0], error.messages[0])
+                return None
         if current is None:
             plan.create(obj)
             context.count(entity, "create")
@@ -329,6 +338,13 @@ class RegistrySpec:
                                                         " hoặc để trống."))
                 ok = False
         return ok
+
+    @staticmethod
+    def _locks(context: Context) -> Locks:
+        """Approved periods in the importer's scope, loaded once per file (approvals/locks.py decides)."""
+        if "locks" not in context.__dict__:
+            context.locks = Locks.for_user(context.user)
+        return context.locks
 
     @staticmethod
     def _default(model, attr, value):
