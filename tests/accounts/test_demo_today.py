@@ -51,11 +51,11 @@ def test_the_demo_has_todays_ca_mau_with_officers_and_records_under_the_new_comm
 
     # The dashboard "today" shows the tally of the merged province, old records rolled up.
     tally = compute_tally(unit=province, as_of=TODAY, since=date(2026, 1, 1), user=officers["lanhdaocamau"])
-    assert tally["totals"]["organizations"]["value"] > new.count()
-    assert tally["totals"]["individuals"]["value"] >= 18
+    assert tally.totals.organizations.value > new.count()
+    assert tally.totals.individuals.value >= 18
     client.force_login(officers["lanhdaocamau"])
     response = client.get(reverse("reports:dashboard"), {"as_of": TODAY.isoformat(), "since": "2026-01-01"})
     assert response.status_code == 200
     shown = figures(response.content.decode())
-    assert shown["organizations"][0] == f"{tally['totals']['organizations']['value']:,}".replace(",", ".")
-    assert shown["individuals"][0] == str(tally["totals"]["individuals"]["value"])
+    assert shown["organizations"][0] == f"{tally.totals.organizations.value:,}".replace(",", ".")
+    assert shown["individuals"][0] == str(tally.totals.individuals.value)
