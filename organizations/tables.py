@@ -28,6 +28,7 @@ ORGANIZATIONS = Table(
         Column("founded_on", _("Thành lập"), lambda org, view: org.founded_on, sort="founded_on"),
         Column("dissolved_on", _("Giải thể"), lambda org, view: org.dissolved_on, sort="dissolved_on"),
         Column("leader", _("Người đứng đầu"), lambda org, view: org.leader_name),
+        Column("leader_phone", _("Điện thoại"), lambda org, view: org.leader_phone_for(view.request.user)),
         Column("members", _member_header, lambda org, view: org.member_count, sort="member_count", numeric=True),
     ),
     default_sort=("commune__path", "kind__sort_order", "name"),

@@ -124,6 +124,9 @@ def ca_mau_today(bac_lieu) -> AdministrativeUnit:
     from geography.models import Layout
 
     return ensure_province("Cà Mau", layout=Layout.Y2025)
+
+
+@pytest.fixture
 def browser_for(db):
     """`browser_for(user)`: a test client of its own (its own session), for stories with two officers."""
     from django.test import Client

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from antq_portal.exports import FORMULA_PREFIXES
+from antq_portal.personal_data import is_masked
 from antq_portal.text import fold, nfc
 from antq_portal.validators import normalize_phone
 
@@ -81,6 +82,8 @@ class Column:
         if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise CellError(_("“%(value)s” không phải là số điện thoại.") % {"value": value})
         text = str(int(value)) if isinstance(value, (int, float)) else nfc(str(value)).strip()
+        if is_masked(text):
+            return text  # a masked number sent back: the registry keeps the stored one (or refuses a new one)
         if text.isdigit() and (len(text) == 9 and text[0] != "0" or len(text) == 10 and text[0] == "2"):
             text = "0" + text
         try:

@@ -149,8 +149,9 @@ def parse_rows(table, columns: list[Column], positions: dict[str, int], result: 
             except CellError as error:
                 message = str(error)
                 if column.personal and not personal_data.may_see(user, column.personal):
-                    # The error list is personal data's way out too: name the cell, not its content.
-                    message = _("Giá trị của ô này không hợp lệ (không hiển thị lại vì là dữ liệu cá nhân).")
+                    # The error list is personal data's way out too: the reason stays, the value is masked.
+                    typed, masked = str(cell).strip(), personal_data.mask(column.personal, str(cell).strip())
+                    message = message.replace(typed, masked if isinstance(masked, str) else "***") if typed else message
                 result.errors.append(RowError(number, column.header, message))
                 bad = True
                 continue

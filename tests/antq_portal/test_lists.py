@@ -115,7 +115,8 @@ def test_export_has_exactly_the_rows_and_columns_shown(client_for, provincial_st
     exported = list(csv.reader(io.StringIO(client.get(url, {**query, "export": "csv"}).content.decode("utf-8-sig"))))
     assert [h.strip() for h in shown] == exported[0]
     assert exported[0][-1] == "Thành viên (ngày 11/07/2018)"
-    assert [row[0] for row in exported[1:]] == ["Tổ B", "Tổ A"]
+    assert exported[-1][0].startswith("— Xuất bởi")  # the footer naming who exported, after an empty line
+    assert [row[0] for row in exported[1:-2]] == ["Tổ B", "Tổ A"]
     assert exported[1][3] == "Phường Hộ Phòng, Thị xã Giá Rai"
 
 
