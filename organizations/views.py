@@ -108,6 +108,17 @@ class OrganizationDetailView(DetailView):
         return context
 
 
+def citizen_id_notices(organization: Organization, user) -> list[str]:
+    """A warning with a link per member who is also in another active team (it saves: one person may
+    serve in two teams, but a duplicate entry is worth a look)."""
+    return [format_html(
+        _("Lưu ý: {name} (CCCD …{last4}) cũng đang là thành viên của <a href=\"{url}\">{org}</a> "
+          "({commune}). Một người có thể tham gia hai tổ; hãy kiểm tra nếu đây là nhập trùng."),
+        name=other.full_name, last4=other.citizen_id[-4:], url=other.organization.get_absolute_url(),
+        org=other.organization.name, commune=other.organization.commune.name)
+        for other in citizen_id_elsewhere(organization=organization, user=user)]
+
+
 class OrganizationFormMixin:
     """The organization form with its members and ratings as inline formsets, saved by a service."""
 
@@ -128,6 +139,8 @@ class OrganizationFormMixin:
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", self.get_formsets())
         context.setdefault("version", form_version(self.request, self.object))
+        if self.object is not None and self.request.method == "GET":
+            context["citizen_id_notices"] = citizen_id_notices(self.object, self.request.user)
         context["member_formset"], context["rating_formset"] = context["formsets"]
         return context
 
@@ -152,12 +165,8 @@ class OrganizationFormMixin:
                 form.add_error(None, error)
             else:
                 messages.success(request, self.success_message % {"name": self.object.name})
-                for other in citizen_id_elsewhere(organization=self.object, user=request.user):
-                    messages.warning(request, format_html(
-                        _("Lưu ý: {name} (CCCD …{last4}) cũng đang là thành viên của <a href=\"{url}\">{org}</a> "
-                          "({commune}). Một người có thể tham gia hai tổ; hãy kiểm tra nếu đây là nhập trùng."),
-                        name=other.full_name, last4=other.citizen_id[-4:], url=other.organization.get_absolute_url(),
-                        org=other.organization.name, commune=other.organization.commune.name))
+                for notice in citizen_id_notices(self.object, request.user):
+                    messages.warning(request, notice)
                 return redirect(self.object.get_absolute_url())
         messages.error(request, _("Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))

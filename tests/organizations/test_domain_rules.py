@@ -77,6 +77,10 @@ def test_the_same_citizen_id_in_another_active_team_saves_with_a_warning_and_a_l
     assert Organization.objects.filter(name="Tổ an ninh nhân dân khóm 4").exists()
     assert "cũng đang là thành viên của" in body
     assert f'<a href="{other.get_absolute_url()}">Đội dân phòng khóm 2</a>' in body
+    # The edit form says it again, before anyone saves.
+    org = Organization.objects.get(name="Tổ an ninh nhân dân khóm 4")
+    edit = client_for(commune_officer).get(reverse("organizations:organization_update", args=[org.pk]))
+    assert f'<a href="{other.get_absolute_url()}">Đội dân phòng khóm 2</a>' in edit.content.decode()
 
 
 @pytest.mark.parametrize(("typed", "stored"), [
@@ -103,3 +107,14 @@ def test_a_rating_for_a_year_not_begun_or_dated_in_the_future_is_refused(client_
     body = client_for(commune_officer).post(CREATE, data).content.decode()
     assert f"Năm đánh giá {NEXT_YEAR + 1} chưa bắt đầu" in body
     assert "Ngày đánh giá" in body and "không được sau ngày hôm nay" in body
+
+
+def test_a_team_outside_the_officers_scope_is_not_named_in_the_warning(client_for, commune_officer, ho_phong,
+                                                                       phuong_1_bac_lieu):
+    elsewhere = make_org(phuong_1_bac_lieu, "Tổ hòa giải khóm 5", kind_name="Tổ hòa giải", hamlet="Khóm 5")
+    Member.objects.create(organization=elsewhere, full_name="Lê Thị Cúc", citizen_id="095180001234",
+                          joined_on=date(2016, 1, 1))
+    data = form_data(ho_phong, members=[{"full_name": "Lê Thị Cúc", "citizen_id": "095180001234"}])
+    body = client_for(commune_officer).post(CREATE, data, follow=True).content.decode()
+    assert Organization.objects.filter(commune=ho_phong).exists()
+    assert "Tổ hòa giải khóm 5" not in body and "cũng đang là thành viên của" not in body
