@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .two_factor import confirmed_device, requires_two_factor
+from .two_factor import requires_two_factor
 
 STARTED = "antq_signed_in_at"
 SEEN = "antq_seen_at"
@@ -56,7 +56,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not self._exempt(request.path):
-            if confirmed_device(user) is not None:
+            if user.has_second_factor:
                 return self._to("accounts:otp_verify", request)
             if requires_two_factor(user):
                 return self._to("accounts:otp_setup", request)

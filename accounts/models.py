@@ -1,9 +1,15 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role, role_by_code
+
+
+class OfficerManager(UserManager):
+    def with_role(self, role: Role):
+        """Officers holding `role`: their group is named by the role's code (never its label)."""
+        return self.filter(groups__name=role.value)
 
 
 class User(AbstractUser):
@@ -18,6 +24,11 @@ class User(AbstractUser):
         related_name="officers",
     )
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    # Kept by accounts.signals from the officer's TOTP devices, so that no request pays a query to learn
+    # whether it must ask for the second factor.
+    has_second_factor = models.BooleanField(_("đã bật xác thực hai bước"), default=False, editable=False)
+
+    objects = OfficerManager()
 
     class Meta:
         verbose_name = _("cán bộ")

@@ -1,7 +1,9 @@
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access_log import Action, log_access
 from .middleware import mark_signed_in
@@ -28,3 +30,11 @@ class _Unknown:
 
     def get_username(self) -> str:
         return self.username
+
+
+@receiver(post_save, sender=TOTPDevice, dispatch_uid="accounts.second_factor_saved")
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="accounts.second_factor_deleted")
+def keep_second_factor_flag(sender, instance, **kwargs) -> None:
+    """User.has_second_factor says whether the officer has a confirmed device (enrolled, removed in the admin)."""
+    has = TOTPDevice.objects.filter(user_id=instance.user_id, confirmed=True).exists()
+    get_user_model().objects.filter(pk=instance.user_id).update(has_second_factor=has)

@@ -25,7 +25,7 @@ def reminders_due(*, today: date | None = None) -> list[dict]:
     if today != period.until + timedelta(days=settings.APPROVALS_REMINDER_DAYS):
         return []
     due = []
-    officers = User.objects.filter(is_active=True, unit__isnull=False, groups__name=Role.REPORTING.label)
+    officers = User.objects.with_role(Role.REPORTING).filter(is_active=True, unit__isnull=False)
     for officer in officers.select_related("unit").distinct():
         communes = list(communes_in_group(user=officer, unit=officer.unit, period=period, group="missing")
                         .order_by("path").values_list("name", flat=True))

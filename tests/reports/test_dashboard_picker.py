@@ -30,9 +30,9 @@ def test_an_ambiguous_name_or_a_unit_outside_the_scope_is_said_on_the_page(clien
     assert "Không tìm thấy đơn vị hành chính “96”" in page
 
 
-def test_the_whole_country_picks_code_96_in_the_layout_of_the_date(client, ca_mau_today):
+def test_the_whole_country_picks_code_96_in_the_layout_of_the_date(client_for, ca_mau_today):
     admin = User.objects.create_superuser("toanquoc", password="x-2026-antq")
-    client.force_login(admin)
+    client = client_for(admin)
     response = client.get(reverse("reports:dashboard"), {"unit": "96"})
     assert response.url.startswith(reverse("reports:dashboard_unit", args=[ca_mau_today.pk]))
     response = client.get(reverse("reports:dashboard"), {"unit": "96", "as_of": "2018-07-11"})
