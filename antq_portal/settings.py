@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files with hashed names and long caching
     "django.contrib.sessions.middleware.SessionMiddleware",
     "antq_portal.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +169,15 @@ FILE_SERVE_ACCEL_PREFIX = os.environ.get("FILE_SERVE_ACCEL_PREFIX", "/_protected
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # Access log entries (personal data seen, exports, downloads, lockouts) are kept this many days.
 ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 365)
+# DEBUG off (production): collectstatic writes hashed, compressed copies that whitenoise serves with
+# far-future caching. DEBUG on (development, tests): the files as they are, no collectstatic needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Development: whitenoise serves from the app directories as files change, no collectstatic.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import health, views
 
 handler500 = "antq_portal.views.server_error"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     # Choosing a language reveals nothing, so the login page may offer it too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # Each registry app mounts its own URLs once it has them.

@@ -6,7 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from . import services
 
@@ -35,7 +35,8 @@ def render_report_task(self, report_id: int) -> str:
         # In-process (no broker) the page waits for the render itself: no side thread needed.
         report = services.report_render(report_id=report_id, heartbeat=not self.request.is_eager)
     except TRANSIENT_ERRORS as exc:
-        close_old_connections()  # a connection PostgreSQL dropped (restart) is replaced, not reused
+        if not connection.in_atomic_block:  # in-process inside a transaction, the caller owns the connection
+            close_old_connections()  # a connection PostgreSQL dropped (restart) is replaced, not reused
         if self.request.retries < MAX_RETRIES:
             services.mark_retrying(report_id, f"Gặp lỗi tạm thời, đang thử lại (lần {self.request.retries + 1}): {exc}")
         else:

@@ -5,7 +5,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"accounts:login", "set_language"}
+# healthz: for monitors, says only ok/fail per part (tests/ops/test_health.py).
+PUBLIC = {"accounts:login", "set_language", "healthz"}
 
 
 def _walk(patterns, prefix="", namespace=None):

@@ -15,7 +15,7 @@ from .conftest import AS_OF, SINCE
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_a_report_into_the_archive(small_world, bac_lieu, provincial_staff, media_in_tmp,
-                                                         tmp_path):
+                                                         tmp_path, client):
     with celery_worker(media_root=media_in_tmp, log_dir=tmp_path) as worker:
         report = report_request(kind="provincial_tally", unit=bac_lieu, as_of=AS_OF, since=SINCE, until=AS_OF,
                                 by=provincial_staff)
@@ -31,3 +31,7 @@ def test_a_real_worker_renders_a_report_into_the_archive(small_world, bac_lieu, 
         assert "BÁO CÁO" in text and "Độc lập - Tự do - Hạnh phúc" in text
         assert Report.objects.count() == 1
         assert "render_report_task" in worker.log() and "succeeded" in worker.log()
+        # /healthz sees the running worker's heartbeat, and the broker.
+        health = client.get("/healthz").json()
+        assert health["status"] == "ok" and health["broker"] == {"ok": True, "mode": "redis"}
+        assert health["worker"]["ok"] and health["worker"]["last_heartbeat_seconds_ago"] < 60
