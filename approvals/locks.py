@@ -2,7 +2,7 @@
 
 `ensure_not_locked(record)` refuses a change that would alter a figure of an approved period:
 for each approved (or accepted) period of the record's commune, the record is counted in it if it
-was active on the period's last day; the change is refused when it would count the record in or
+was active on the period's last day (a commendation: if its decision is dated inside the period); the change is refused when it would count the record in or
 out, or change what it is counted as (kind, role, commune…). Dates moved after the period's end,
 new records from the next period on and fields no figure reads (notes, phone numbers) stay free.
 
@@ -24,6 +24,7 @@ class Spec:
     start: str | None
     end: str | None
     figures: tuple[str, ...]  # attnames a figure reads besides the dates
+    flow: bool = False  # counted in the period it happened in (a commendation), not while active
 
 
 SPECS = {
@@ -32,7 +33,7 @@ SPECS = {
                                  ("organization_id", "role", "gender", "birth_date", "birth_year")),
     "models_registry.deployment": Spec("commune", "started_on", "ended_on", ("model_id",)),
     "commendations.recipient": Spec("commune", "decision__decided_on", None,
-                                    ("decision_id", "recipient_type", "person_id", "organization_id")),
+                                    ("decision_id", "recipient_type", "person_id", "organization_id"), flow=True),
 }
 
 
@@ -45,10 +46,15 @@ class State:
     end: date | None
     archived: bool
     figures: tuple
+    flow: bool = False
 
-    def counted_on(self, day: date) -> bool:
-        return (not self.archived and (self.start is None or self.start <= day)
-                and (self.end is None or self.end > day))
+    def counted_in(self, since: date, until: date) -> bool:
+        """Stock records count when active on the period's last day; flow records when dated inside it."""
+        if self.archived:
+            return False
+        if self.flow:
+            return self.start is not None and since <= self.start <= until
+        return (self.start is None or self.start <= until) and (self.end is None or self.end > until)
 
 
 def _spec(record) -> Spec | None:
@@ -76,7 +82,7 @@ def state_of(record) -> State | None:
                  start=_follow(record, spec.start) if spec.start else None,
                  end=_follow(record, spec.end) if spec.end else None,
                  archived=record.archived_at is not None,
-                 figures=tuple(getattr(record, name) for name in spec.figures))
+                 figures=tuple(getattr(record, name) for name in spec.figures), flow=spec.flow)
 
 
 def stored_state_of(record) -> State | None:
@@ -94,7 +100,7 @@ def stored_state_of(record) -> State | None:
     start = next(values) if spec.start else None
     end = next(values) if spec.end else None
     archived = next(values) is not None
-    return State(commune_id, start, end, archived, tuple(values))
+    return State(commune_id, start, end, archived, tuple(values), spec.flow)
 
 
 class Locks:
@@ -155,9 +161,9 @@ class Locks:
         communes = {s.commune_id for s in (before, after) if s is not None}
         for commune_id in communes:
             for submission in self.periods_of(commune_id):
-                day = submission.until
-                was = before is not None and before.commune_id == commune_id and before.counted_on(day)
-                now = after is not None and after.commune_id == commune_id and after.counted_on(day)
+                span = submission.since, submission.until
+                was = before is not None and before.commune_id == commune_id and before.counted_in(*span)
+                now = after is not None and after.commune_id == commune_id and after.counted_in(*span)
                 if was != now or (was and before.figures != after.figures):
                     return submission
         return None

@@ -140,3 +140,22 @@ def period_accept(request, period: str):
     messages.success(request, _("Đã tiếp nhận số liệu %(period)s của %(count)s xã.")
                      % {"period": reporting_period.name, "count": f"{count:,}".replace(",", ".")})
     return redirect(overview_url(reporting_period, unit))
+
+
+def freshness(request):
+    """Per commune, the share of organizations rated (re-confirmed) in the year; those not for two years."""
+    from django.utils import timezone
+
+    from .freshness import freshness_by_commune, not_confirmed_for_two_years
+
+    unit = _unit(request)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else timezone.localdate().year
+    rows = freshness_by_commune(user=request.user, unit=unit, year=year)
+    total, rated = sum(r["total"] for r in rows), sum(r["rated"] for r in rows)
+    stale = Paginator(not_confirmed_for_two_years(user=request.user, unit=unit, year=year), 100)
+    return render(request, "approvals/freshness.html", {
+        "unit": unit, "year": year, "rows": rows, "total": total, "rated": rated,
+        "share": round(100 * rated / total, 1) if total else None,
+        "stale": stale.get_page(request.GET.get("page")), "years": range(year + 1, year - 6, -1),
+    })

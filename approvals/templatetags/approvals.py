@@ -22,3 +22,26 @@ def approvals_completeness(context, unit, period):
     chosen = selectors.period_for_dates(since=period.since, until=period.until)
     return {"completeness": selectors.completeness(user=request.user, unit=unit, period=chosen),
             "links": {group: overview_url(chosen, unit, group) for group in selectors.GROUPS}}
+
+
+@register.filter
+def covered_period(since, until) -> str:
+    """`{{ report.since|covered_period:report.until }}`: "Quý III/2018 (từ 15/06/2018 đến 14/09/2018)"."""
+    from reports.periods import covered_period_label
+
+    return covered_period_label(since=since, until=until)
+
+
+@register.simple_tag(takes_context=True)
+def approvals_completeness_line(context, unit, since, until) -> str:
+    """"52/64 xã đã được duyệt" for a Decree 09 period (empty for any other span of days)."""
+    from django.utils.translation import gettext as _
+
+    from reports.periods import reporting_period_of
+
+    period = reporting_period_of(since=since, until=until)
+    if period is None:
+        return ""
+    figures = selectors.completeness(user=context["request"].user, unit=unit, period=period)
+    return _("%(approved)s/%(total)s xã đã được duyệt, %(submitted)s/%(total)s xã đã nộp") % {
+        key: f"{figures[key]:,}".replace(",", ".") for key in ("approved", "submitted", "total")}

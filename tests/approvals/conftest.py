@@ -7,6 +7,7 @@ from accounts.roles import Role
 from geography.loaders import ensure_province
 from geography.models import AdministrativeUnit, Layout
 from reports.periods import QUARTER, ReportingPeriod
+from tests.commendations.conftest import certificate, director, make_decision  # noqa: F401  (fixtures)
 
 Q3_2018 = ReportingPeriod(QUARTER, 2018, 3)  # 15/06/2018 – 14/09/2018
 

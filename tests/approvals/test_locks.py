@@ -12,6 +12,7 @@ from approvals.services import submission_approve, submission_reopen, submission
 from imports.pipeline import run_import
 from organizations.models import Member, Organization
 from organizations.services import organization_update
+from tests.commendations.conftest import individual
 from tests.imports.conftest import org_row, write_xlsx
 from tests.organizations.conftest import kind, make_org
 from tests.organizations.test_forms_views import form_data
@@ -141,3 +142,18 @@ def test_the_admin_obeys_the_lock(approved, team, client_for, administrator):
     assert Member.objects.get(pk=member.pk).role != "to_truong"
     data["role"], data["phone"] = parser.data["role"], "0912345678"  # no figure reads a phone number
     assert client.post(url, data).status_code == 302
+
+
+def test_a_commendation_is_locked_in_the_period_its_decision_falls_in(make_decision, ho_phong, commune_officer,
+                                                                      district_reporter, q3):
+    inside = make_decision("20/QĐ-CAT", [individual("Trần Văn Hộ", ho_phong, 1980)], decided_on=date(2018, 8, 1))
+    before = make_decision("21/QĐ-CAT", [individual("Lê Thị Cũ", ho_phong, 1975)], decided_on=date(2017, 5, 1))
+    submission_approve(by=district_reporter,
+                       submission=submission_submit(by=commune_officer, commune=ho_phong, period=q3))
+    with pytest.raises(ValidationError):
+        inside.recipients.get().archive(by=None)
+    with pytest.raises(ValidationError):  # nor added to it afterwards
+        make_decision("22/QĐ-CAT", [individual("Võ Văn Muộn", ho_phong, 1990)], decided_on=date(2018, 9, 1))
+    recipient = before.recipients.get()
+    recipient.archive(by=None)  # a 2017 commendation is no figure of the third quarter of 2018
+    assert recipient.is_archived

@@ -85,3 +85,18 @@ def test_what_waits_shows_on_the_landing_page(client_for, commune_officer, distr
     assert "Nộp báo cáo kỳ của Phường Hộ Phòng" not in page
     page = client_for(district_reporter).get(reverse("home"), follow=True).content.decode()
     assert f"Duyệt báo cáo {period.name} của Phường Hộ Phòng" in page
+
+
+def test_a_scheduled_report_states_its_period_and_the_completeness(client_for, commune_officer, district_reporter,
+                                                                   provincial_staff, ho_phong, bac_lieu, q3,
+                                                                   django_capture_on_commit_callbacks):
+    from reports.services import report_request
+
+    submission_approve(by=district_reporter, submission=submission_submit(by=commune_officer, commune=ho_phong,
+                                                                          period=q3))
+    with django_capture_on_commit_callbacks(execute=False):
+        report = report_request(kind="provincial_tally", unit=bac_lieu, as_of=q3.until, since=q3.since,
+                                until=q3.until, schedule="quarterly")
+    page = client_for(provincial_staff).get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Quý III/2018 (từ 15/06/2018 đến 14/09/2018)" in page
+    assert "1/64 xã đã được duyệt, 1/64 xã đã nộp" in page
