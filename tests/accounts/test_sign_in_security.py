@@ -149,3 +149,10 @@ def test_a_next_address_outside_the_portal_is_ignored(client, commune_officer):
     sign_in(client, commune_officer)
     response = client.post(reverse("accounts:otp_verify"), {"token": code_of(device), "next": "https://evil.example/"})
     assert response["Location"] == reverse("home")
+
+
+def test_create_officer_refuses_a_password_that_breaks_the_rules(ho_phong):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="chữ cái và chữ số|letters and digits"):
+        call_command("create_officer", "can_bo_yeu", unit=ho_phong.code, role="data_entry", password="khongcochuso")

@@ -1,5 +1,6 @@
 import secrets
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("--layout", choices=["legacy", "2025"], help="Khi mã đơn vị trùng giữa hai hệ thống")
 
     def handle(self, *args, username, unit, role, password=None, name="", layout=None, **options):
-        password = password or secrets.token_urlsafe(12)
+        if password:
+            try:
+                validate_password(password)  # the officers' password rules (settings.AUTH_PASSWORD_VALIDATORS)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+        # A generated password holds a digit too, as the rules ask.
+        password = password or secrets.token_urlsafe(12) + str(secrets.randbelow(10))
         try:
             user = officer_create(username=username, unit=find_unit(unit, layout), role=role,
                                   password=password, full_name=name)
