@@ -14,6 +14,9 @@ from .two_factor import confirmed_device, requires_two_factor
 
 STARTED = "antq_signed_in_at"
 SEEN = "antq_seen_at"
+# Whether the officer had a confirmed TOTP device when signing in: looked up once per session,
+# not on every request.
+HAS_DEVICE = "antq_has_otp_device"
 # Activity is written to the session at most this often, so polling pages do not write every second.
 SEEN_RESOLUTION = 60
 
@@ -24,6 +27,7 @@ def mark_signed_in(sender, request, user, **kwargs) -> None:
         now = int(time.time())
         request.session[STARTED] = now
         request.session[SEEN] = now
+        request.session[HAS_DEVICE] = confirmed_device(user) is not None
 
 
 class SessionLimitsMiddleware:
@@ -56,7 +60,9 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not self._exempt(request.path):
-            if confirmed_device(user) is not None:
+            if HAS_DEVICE not in request.session:
+                request.session[HAS_DEVICE] = confirmed_device(user) is not None
+            if request.session[HAS_DEVICE]:
                 return self._to("accounts:otp_verify", request)
             if requires_two_factor(user):
                 return self._to("accounts:otp_setup", request)
