@@ -66,8 +66,9 @@ def test_export_gives_the_filtered_rows_with_places_in_scope(client_for, commune
     response = client_for(commune_officer).get(reverse("models_registry:model_list"),
                                                {"export": "csv", "q": "cong antt"})
     assert response["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[:-2]  # less the footer
-    assert len(lines) == 2
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # The header, one row, then an empty line and the footer naming who exported.
+    assert len(lines) == 4 and lines[-1][0].startswith("— Xuất bởi")
     assert lines[1][0] == "Cổng ANTT"
     # Only the officer's own commune: nothing about Phường 1 of Bạc Liêu city.
     assert lines[1][6] == "1" and "Hộ Phòng" in lines[1][7] and "Phường 1" not in lines[1][7]

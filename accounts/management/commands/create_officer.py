@@ -1,5 +1,6 @@
 import secrets
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,7 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="Họ và tên")
 
     def handle(self, *args, username, unit, role, password=None, name="", layout=None, **options):
-        password = password or secrets.token_urlsafe(12)
+        if password:
+            try:
+                validate_password(password)  # the officers' password rules (settings.AUTH_PASSWORD_VALIDATORS)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+        # A generated password holds a digit too, as the rules ask.
+        password = password or secrets.token_urlsafe(12) + str(secrets.randbelow(10))
         try:
             # An account is for today's work: no date, so today's layout unless --layout says otherwise.
             user = officer_create(username=username, unit=resolve_unit(unit, layout=layout), role=role,
