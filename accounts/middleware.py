@@ -68,3 +68,26 @@ class TwoFactorMiddleware:
     @staticmethod
     def _to(name: str, request):
         return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class PersonalDataLogMiddleware:
+    """One access-log entry for each request that showed personal data unmasked (page, export, file):
+    who, when, from where, which kinds and how many values (antq_portal.personal_data.reveal counts them)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from antq_portal import personal_data
+
+        token = personal_data.start_counting()
+        try:
+            response = self.get_response(request)
+        finally:
+            revealed = personal_data.stop_counting(token)
+        if revealed and request.user.is_authenticated:
+            from .access_log import Action, log_access
+
+            log_access(request, Action.VIEW_PERSONAL, request.path, rows=sum(revealed.values()),
+                       detail={"kinds": dict(revealed)})
+        return response

@@ -6,6 +6,8 @@ import error messages) goes through `reveal`, which masks unless the user holds 
 recognisable so that an exported file re-imported, or a form sent back, keeps the stored value.
 """
 
+from collections import Counter
+from contextvars import ContextVar
 from datetime import date
 
 CITIZEN_ID, PHONE, BIRTH_DATE = "citizen_id", "phone", "birth_date"
@@ -46,12 +48,30 @@ def is_masked(value) -> bool:
     return isinstance(value, str) and MASK in value
 
 
+# What this request revealed unmasked, by kind; accounts.middleware.PersonalDataLogMiddleware opens it per
+# request and writes one access-log entry for it (outside a request, e.g. a command, nothing is counted).
+_revealed: ContextVar[Counter | None] = ContextVar("personal_data_revealed", default=None)
+
+
 def reveal(user, kind: str, value):
     """The value as `user` may see it. The one place an unmasked value leaves the portal."""
     if value in (None, "") or not may_see(user, kind):
         return mask(kind, value)
-    # access log: unmasked view — the lead wires helper "secfiles"'s access log here (who, kind, when).
+    counter = _revealed.get()
+    if counter is not None:
+        counter[kind] += 1
     return value
+
+
+def start_counting():
+    """Count what is revealed from now on (one request); returns the token `stop_counting` takes."""
+    return _revealed.set(Counter())
+
+
+def stop_counting(token) -> Counter:
+    counter = _revealed.get() or Counter()
+    _revealed.reset(token)
+    return counter
 
 
 def reveal_field(user, model, field_name: str, value):

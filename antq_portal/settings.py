@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.PersonalDataLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "antq_portal.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -119,3 +119,17 @@ def test_import_errors_do_not_repeat_a_date_of_birth(commune_officer, member, tm
     result = run_import("organizations", str(write_xlsx(tmp_path / "a.xlsx", rows)), commune_officer)
     messages = [str(e) for e in result.errors if e.column == "Ngày sinh"]
     assert messages and not any("31/02/1980" in m for m in messages)
+
+
+def test_each_request_showing_personal_data_in_full_is_in_the_access_log(client_for, member, person):
+    from accounts.models import AccessLog
+
+    _name, user, full = person
+    client_for(user).get(reverse("organizations:member_list"))
+    entries = AccessLog.objects.filter(action=AccessLog.Action.VIEW_PERSONAL)
+    if not full:
+        assert not entries.exists()  # nothing was shown in full, nothing to account for
+        return
+    entry = entries.get()
+    assert entry.user == user and entry.path == reverse("organizations:member_list")
+    assert entry.detail["kinds"]["citizen_id"] == 1 and entry.rows >= 1
