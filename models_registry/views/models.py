@@ -17,6 +17,7 @@ from ..filtersets import CrimePreventionModelFilterSet
 from ..forms import CrimePreventionModelForm, RecognitionForm
 from ..models import CrimePreventionModel, Recognition, RecognitionLevel
 from ..selectors import deployments_visible_to, model_rows, with_deployment_places
+from ..services import model_save, recognition_save, record_set_archived
 
 ADD_MODEL = "models_registry.add_crimepreventionmodel"
 CHANGE_MODEL = "models_registry.change_crimepreventionmodel"
@@ -118,9 +119,10 @@ class ModelCreateView(ModelFormMixin, CreateView):
     permission_required = ADD_MODEL
 
     def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        messages.success(self.request, _("Đã thêm mô hình “%(name)s”.") % {"name": form.instance.name})
-        return super().form_valid(form)
+        self.object = model_save(model=form.save(commit=False), by=self.request.user)
+        form.save_m2m()
+        messages.success(self.request, _("Đã thêm mô hình “%(name)s”.") % {"name": self.object.name})
+        return redirect(self.get_success_url())
 
 
 class ModelUpdateView(ModelFormMixin, UpdateView):
@@ -131,8 +133,10 @@ class ModelUpdateView(ModelFormMixin, UpdateView):
         return CrimePreventionModel.objects.for_everyone()
 
     def form_valid(self, form):
-        messages.success(self.request, _("Đã lưu mô hình “%(name)s”.") % {"name": form.instance.name})
-        return super().form_valid(form)
+        self.object = model_save(model=form.save(commit=False), by=self.request.user)
+        form.save_m2m()
+        messages.success(self.request, _("Đã lưu mô hình “%(name)s”.") % {"name": self.object.name})
+        return redirect(self.get_success_url())
 
 
 @require_POST
@@ -149,11 +153,10 @@ def _set_archived(request, pk: int, *, archive: bool):
     if not request.user.has_perm(DELETE_MODEL):
         raise PermissionDenied
     model = get_object_or_404(CrimePreventionModel.objects.for_everyone(archived=not archive), pk=pk)
+    record_set_archived(record=model, by=request.user, archived=archive)
     if archive:
-        model.archive(by=request.user)
         messages.success(request, _("Đã xóa (lưu trữ) mô hình “%(name)s”; có thể khôi phục.") % {"name": model.name})
         return redirect("models_registry:model_list")
-    model.restore(by=request.user)
     messages.success(request, _("Đã khôi phục mô hình “%(name)s”.") % {"name": model.name})
     return redirect("models_registry:model_detail", pk=model.pk)
 
@@ -173,8 +176,9 @@ class RecognitionFormMixin(PermissionRequiredMixin):
         return super().get_context_data(crime_model=self.get_model(), **kwargs)
 
     def form_valid(self, form):
+        self.object = recognition_save(recognition=form.save(commit=False), by=self.request.user)
         messages.success(self.request, _("Đã lưu quyết định công nhận."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("models_registry:model_detail", args=[self.get_model().pk])
