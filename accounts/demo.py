@@ -1,4 +1,5 @@
-"""Demo officers: one per role, scoped to the province, a district-level town and a ward."""
+"""Demo officers: one per role, scoped to the province, a district-level town and a ward; and those of
+today's Tỉnh Cà Mau (2025 layout): the province and the ward Phường Hộ Phòng became (Phường Giá Rai)."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,8 +39,23 @@ DEMO_OFFICERS = [
 ]
 
 
+DEMO_OFFICERS_TODAY = [
+    ("lanhdaocamau", "Huỳnh Thanh Liêm", Role.LEADERSHIP, None, None),
+    ("tonghopcamau", "Trương Ngọc Hân", Role.REPORTING, None, None),
+    ("phuonggiarai", "Lý Văn Nghĩa", Role.DATA_ENTRY, "Phường Giá Rai", None),
+]
+
+
 def seed(ctx: DemoContext) -> None:
-    for username, full_name, role, unit_name, parent in DEMO_OFFICERS:
+    _officers(ctx, DEMO_OFFICERS)
+
+
+def seed_today(ctx: DemoContext) -> None:
+    _officers(ctx, DEMO_OFFICERS_TODAY)
+
+
+def _officers(ctx: DemoContext, officers: list[tuple]) -> None:
+    for username, full_name, role, unit_name, parent in officers:
         unit = ctx.unit(unit_name, parent) if unit_name else ctx.province
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -52,4 +68,4 @@ def seed(ctx: DemoContext) -> None:
         if role == Role.ADMINISTRATOR:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
-        ctx.lines.append(f"  {username:<10} {DEMO_PASSWORD}  {role.label} — {unit.name}")
+        ctx.lines.append(f"  {username:<12} {DEMO_PASSWORD}  {role.label} — {unit.name}")

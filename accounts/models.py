@@ -40,3 +40,53 @@ class User(AbstractUser):
         if self.unit_id:
             return self.unit.full_name()
         return str(_("Toàn quốc")) if self.is_superuser else str(_("Chưa được phân phạm vi"))
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Administrators read the entries of the officers of their scope; nobody else reads any."""
+        from .scope import units_in_scope
+
+        if not user.is_authenticated or not user.has_role(Role.ADMINISTRATOR):
+            return self.none()
+        if user.sees_everything:
+            return self
+        return self.filter(models.Q(user=user) | models.Q(user__unit__in=units_in_scope(user)))
+
+
+class AccessLog(models.Model):
+    """Who saw or took out what, when and from where: unmasked personal data, exports, downloads.
+
+    Written only through `accounts.access_log.log_access`; read by administrators in the portal;
+    purged after ACCESS_LOG_RETENTION_DAYS.
+    """
+
+    class Action(models.TextChoices):
+        VIEW_PERSONAL = "view_personal", _("Xem dữ liệu cá nhân đầy đủ")
+        EXPORT = "export", _("Xuất dữ liệu")
+        DOWNLOAD = "download", _("Tải tệp")
+        LOCKOUT = "lockout", _("Khóa đăng nhập")
+
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey("accounts.User", verbose_name=_("cán bộ"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    # Kept as text too: the entry still names the officer after the account is deleted.
+    username = models.CharField(_("tên đăng nhập"), max_length=150, db_index=True)
+    action = models.CharField(_("hành động"), max_length=16, choices=Action.choices, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    target = models.CharField(_("đối tượng"), max_length=255)
+    rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.get_action_display()} — {self.target}"

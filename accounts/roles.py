@@ -95,6 +95,10 @@ def role_by_code(code: str) -> Role | None:
     return Role(code) if code in Role.values else None
 
 
+def is_administrator(user) -> bool:
+    return user.has_role(Role.ADMINISTRATOR)
+
+
 def role_by_name(value: str) -> Role:
     """For commands: the code ("data_entry") or the Vietnamese or English label, ignoring case
     and accents. Code paths read roles by code (`role_by_code`), never by a label."""

@@ -9,14 +9,13 @@ def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
     A user with no unit sees nothing, unless they are a superuser without a unit (the whole
     country). Records kept under pre-2025 communes count under the 2025 commune they became.
     """
-    from geography.models import AdministrativeUnit
+    from geography.models import under_unit
 
     if user is None or not user.is_authenticated:
         return queryset.none()
     if user.unit_id is None:
         return queryset if user.is_superuser else queryset.none()
-    communes = AdministrativeUnit.objects.rolled_up_under(user.unit).values("pk")
-    return queryset.filter(**{f"{commune_field}__in": communes})
+    return under_unit(queryset, user.unit, commune_field)
 
 
 def units_in_scope(user):

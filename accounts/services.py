@@ -7,19 +7,6 @@ from .models import User
 from .roles import Role, role_by_name, role_group, sync_role_groups
 
 
-def find_unit(code: str, layout: str | None = None) -> AdministrativeUnit:
-    """A unit by official code; codes of the two layouts may coincide, then `layout` decides."""
-    units = AdministrativeUnit.objects.filter(code=code.strip())
-    if layout:
-        units = units.filter(layout=layout)
-    found = list(units[:2])
-    if not found:
-        raise ValidationError(f'Không có đơn vị hành chính mã "{code}". Hãy nạp đơn vị bằng load_units trước.')
-    if len(found) > 1:
-        raise ValidationError(f'Mã "{code}" có ở cả hai hệ thống đơn vị; hãy chỉ rõ --layout legacy hoặc 2025.')
-    return found[0]
-
-
 @transaction.atomic
 def officer_create(*, username: str, unit: AdministrativeUnit, role: Role | str, password: str,
                    full_name: str = "", email: str = "") -> User:

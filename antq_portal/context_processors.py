@@ -10,7 +10,9 @@ NAVIGATION = [
     ("models_registry:model_list", _("Mô hình"), None),
     ("commendations:decision_list", _("Khen thưởng"), None),
     ("reports:report_list", _("Báo cáo"), None),
+    ("approvals:overview", _("Kỳ báo cáo"), None),
     ("imports:import_start", _("Nhập Excel"), "imports.services.can_import"),
+    ("accounts:access_log", _("Nhật ký truy cập"), "accounts.roles.is_administrator"),
 ]
 
 

@@ -36,6 +36,12 @@ class RecordQuerySet(models.QuerySet):
             archived |= models.Q(**{f"{self.parent_field}__archived_at__isnull": False})
         return self.filter(archived)
 
+    def under(self, unit):
+        """Records under `unit`, old communes rolled up into the 2025 ones (geography.models.under_unit)."""
+        from geography.models import under_unit
+
+        return under_unit(self, unit, self.scope_field)
+
 
 class ArchivableRecord(models.Model):
     """Deleting a record archives it: hidden from lists and counts, restorable by staff."""
@@ -57,17 +63,33 @@ class ArchivableRecord(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
-    def archive(self, *, by) -> None:
-        self.archived_at = timezone.now()
+    def full_clean(self, *args, **kwargs) -> None:
+        super().full_clean(*args, **kwargs)
+        self.ensure_not_locked()
+
+    def ensure_not_locked(self) -> None:
+        """An approved period's figures do not move (approvals/locks.py decides; forms, services and
+        the admin all come through here)."""
+        from approvals.locks import ensure_not_locked
+
+        ensure_not_locked(self)
+
+    def _set_archived(self, archived_at, by, reason: str) -> None:
+        previous, self.archived_at = self.archived_at, archived_at
+        try:
+            self.ensure_not_locked()
+        except Exception:
+            self.archived_at = previous
+            raise
         self.archived_by = by
-        self._change_reason = "archive"
+        self._change_reason = reason
         self.save(update_fields=["archived_at", "archived_by"])
 
+    def archive(self, *, by) -> None:
+        self._set_archived(timezone.now(), by, "archive")
+
     def restore(self, *, by) -> None:
-        self.archived_at = None
-        self.archived_by = None
-        self._change_reason = "restore"
-        self.save(update_fields=["archived_at", "archived_by"])
+        self._set_archived(None, None, "restore")
 
 
 class AuthoredRecord(models.Model):

@@ -1,6 +1,7 @@
 """One settings module for every environment; everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "antq_portal",
     "geography",
     "accounts",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "commendations",
     "reports",
     "imports",
+    "approvals",
 ]
 
 MIDDLEWARE = [
@@ -57,10 +62,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "antq_portal.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "antq_portal.urls"
@@ -88,6 +98,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        # A PostgreSQL restarted under a kept connection: the next request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -98,11 +110,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Officers' passwords: 10 characters or more, letters and digits, not common, not like the username.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", 10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.LettersAndDigitsValidator"},
 ]
+# django-axes sees every sign-in first, then the usual model backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
+# for LOGIN_LOCKOUT_MINUTES; each lockout is written to the access log (accounts.signals).
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.access_log.client_ip"
+AXES_VERBOSE = False
+# Idle sessions end after SESSION_IDLE_MINUTES; any session ends SESSION_MAX_HOURS after sign-in.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Two-factor sign-in (TOTP): required for administrators, optional for every other officer.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng ANTQ")
+TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS = envbool("TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS", True)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -121,11 +158,32 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# MEDIA_ROOT has no public URL; files leave through permission-checked views (antq_portal/files.py).
+# "nginx" answers with X-Accel-Redirect to FILE_SERVE_ACCEL_PREFIX (an `internal` location aliased
+# to MEDIA_ROOT), "sendfile" with X-Sendfile; empty: Django streams the file itself.
+FILE_SERVE_ACCEL = os.environ.get("FILE_SERVE_ACCEL", "").strip().lower()
+FILE_SERVE_ACCEL_PREFIX = os.environ.get("FILE_SERVE_ACCEL_PREFIX", "/_protected/")
+# The request header a trusted proxy puts the client's address in (e.g. HTTP_X_FORWARDED_FOR);
+# empty: REMOTE_ADDR. Used by the access log and the login lockout.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Access log entries (personal data seen, exports, downloads, lockouts) are kept this many days.
+ACCESS_LOG_RETENTION_DAYS = envint("ACCESS_LOG_RETENTION_DAYS", 365)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "antq_portal.views.csrf_failure"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (`manage.py check --deploy` reports nothing with DEBUG=false). Behind a proxy
+# that terminates TLS, SECURE_PROXY_SSL_HEADER names the header it sets ("HTTP_X_FORWARDED_PROTO,https");
+# the proxy then redirects plain HTTP itself, so Django's own redirect is off unless SECURE_SSL_REDIRECT says.
+_proxy_header = envlist("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1]) if len(_proxy_header) == 2 else None
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG and SECURE_PROXY_SSL_HEADER is None)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+SILENCED_SYSTEM_CHECKS = ["security.W008"] if SECURE_PROXY_SSL_HEADER and not SECURE_SSL_REDIRECT else []
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -150,6 +208,17 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
 # Uploaded files are deleted once saved or discarded, and any left after this many days.
 IMPORT_RETENTION_DAYS = envint("IMPORT_RETENTION_DAYS", 30)
+# The reporting chain (approvals/): the period kind it works on (month, quarter, half, year) and the
+# days after a period's end before communes that have not submitted are listed as overdue.
+APPROVALS_PERIOD_KIND = os.environ.get("APPROVALS_PERIOD_KIND", "quarter")
+APPROVALS_REMINDER_DAYS = envint("APPROVALS_REMINDER_DAYS", 5)
+# Outgoing mail (reminders); unset EMAIL_HOST sends nothing.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "antq-portal@localhost")
 
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.
@@ -168,8 +237,26 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Housekeeping beat runs every night; the report schedules are rows an administrator edits.
 CELERY_BEAT_SCHEDULE = {
     "imports-purge-files": {"task": "imports.tasks.purge_import_files", "schedule": crontab(hour=2, minute=30)},
+    "accounts-purge-access-log": {"task": "accounts.tasks.purge_access_log_task",
+                                  "schedule": crontab(hour=2, minute=45)},
+    "approvals-remind-unsubmitted": {"task": "approvals.tasks.remind_unsubmitted",
+                                     "schedule": crontab(hour=7, minute=0)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reports survive the worker (reports/services.py): a rendering worker beats on the report row every
+# REPORT_HEARTBEAT_SECONDS; beat's reaper (every REPORT_REAP_SECONDS, and each worker as it starts) re-queues
+# a report whose heartbeat stopped for REPORT_STALE_SECONDS, up to REPORT_MAX_ATTEMPTS runs, then fails it
+# with the reason, and re-sends the reports stored while the queue was down.
+REPORT_HEARTBEAT_SECONDS = envint("REPORT_HEARTBEAT_SECONDS", 5)
+REPORT_STALE_SECONDS = envint("REPORT_STALE_SECONDS", 20)
+REPORT_REAP_SECONDS = envint("REPORT_REAP_SECONDS", 15)
+REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
+CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}
+# An unacknowledged message (its worker was killed) comes back after this; longer than a render may take,
+# so that a slow render is never delivered twice. The reaper brings a killed render back much sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# Redis down: a report request is stored at once (outbox) instead of hanging the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = envint("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 
 LOGGING = {
     "version": 1,

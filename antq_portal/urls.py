@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
+
+handler500 = "antq_portal.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,10 +22,8 @@ for prefix, module in [
     ("khen-thuong/", "commendations.urls"),
     ("bao-cao/", "reports.urls"),
     ("nhap-lieu/", "imports.urls"),
+    ("bao-cao-ky/", "approvals.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static(MEDIA_URL): uploaded and rendered files leave only through permission-checked views
+# (antq_portal/files.py), in development as in production.

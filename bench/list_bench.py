@@ -27,7 +27,7 @@ CASES = [
     ("organization list (menu)", "organizations:organization_list", {}),
     ("search 'ho phong'", "organizations:organization_list", {"q": "ho phong"}),
     ("search 'to bao ve khom 3'", "organizations:organization_list", {"q": "to bao ve khom 3"}),
-    ("sorted by member count", "organizations:organization_list", {"o": "-members", "active_on": "2018-07-11"}),
+    ("sorted by member count", "organizations:organization_list", {"sort": "-members", "active_on": "2018-07-11"}),
     ("member list", "organizations:member_list", {"active_on": "2018-07-11"}),
     ("member search 'nguyen van'", "organizations:member_list", {"q": "nguyen van"}),
     ("models list", "models_registry:model_list", {}),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.permissions import ScopedAdminMixin
+
 from .models import Authority, CommendationForm, Decision, Person, Recipient
 
 
@@ -23,7 +25,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "decided_on", "authority", "form", "kind", "archived_at"]
     list_filter = ["authority", "form", "kind", "year"]
     search_fields = ["number", "search_text"]
@@ -32,7 +34,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "birth_year", "commune", "merged_into"]
     search_fields = ["full_name", "search_text"]
     raw_id_fields = ["commune", "member", "merged_into", "archived_by"]

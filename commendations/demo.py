@@ -177,4 +177,39 @@ def seed(ctx) -> None:
         entries += [RecipientEntry(_collective(*collective)) for collective in spec.collectives]
         decision_save(decision=decision, entries=entries, by=None)
         created += 1
-    ctx.lines.append(f"  Khen thưởng: {Decision.objects.count()} quyết định ({created} mới).")
+    total = Decision.objects.filter(issuing_unit=ctx.province).count()
+    ctx.lines.append(f"  Khen thưởng: {total} quyết định ({created} mới).")
+
+
+# Today's Tỉnh Cà Mau: decisions of the merged province's director, recipients in the new communes.
+TODAY_DECISIONS = [
+    ("312/QĐ-CAT-PV05", date(2025, 9, 26), 8, ["Tổ bảo vệ an ninh, trật tự khóm 1"], "Phường Giá Rai"),
+    ("1187/QĐ-CAT-PV05", date(2026, 1, 15), 12, ["Đội dân phòng khóm 2", "Tổ hòa giải khóm 3"], "Phường An Xuyên"),
+    ("905/QĐ-CAT-PV05", date(2026, 6, 18), 6, ["Tổ bảo vệ an ninh, trật tự ấp Cây Gừa"], "Xã Hòa Bình"),
+]
+TODAY_COMMUNES = ["Phường Giá Rai", "Phường Bạc Liêu", "Phường An Xuyên", "Phường Láng Tròn", "Xã Hòa Bình",
+                  "Xã Đông Hải", "Xã Đầm Dơi", "Xã Năm Căn"]
+
+
+def seed_today(ctx) -> None:
+    authority = Authority.objects.get(name=DIRECTOR)
+    form = CommendationForm.objects.get(name="Giấy khen")
+    rng = random.Random(ctx.seed)
+    communes = [ctx.unit(name) for name in TODAY_COMMUNES]
+    people = _People(rng, communes, set(Recipient.objects.filter(commune__in=communes)
+                                        .values_list("person__full_name", flat=True)))
+    created = 0
+    for number, decided_on, individuals, collectives, commune_name in TODAY_DECISIONS:
+        if Decision.objects.filter(authority=authority, year=decided_on.year, number=number).exists():
+            continue
+        decision = Decision(number=number, decided_on=decided_on, authority=authority, issuing_unit=ctx.province,
+                            form=form, kind=CommendationKind.AD_HOC,
+                            reason="Đã có thành tích xuất sắc trong phong trào Toàn dân bảo vệ an ninh Tổ quốc.")
+        entries = [RecipientEntry(Recipient(recipient_type=RecipientType.INDIVIDUAL, commune=commune,
+                                            achievement=rng.choice(ACHIEVEMENTS)), full_name=name, birth_year=born)
+                   for name, commune, born in (people.take() for _ in range(individuals))]
+        commune = ctx.unit(commune_name)
+        entries += [RecipientEntry(_collective(name, commune, None)) for name in collectives]
+        decision_save(decision=decision, entries=entries, by=None)
+        created += 1
+    ctx.lines.append(f"  Khen thưởng từ 01/07/2025: {len(TODAY_DECISIONS)} quyết định ({created} mới).")

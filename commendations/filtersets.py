@@ -33,10 +33,13 @@ class _CommonFilters(django_filters.FilterSet):
     until = django_filters.DateFilter(label=_("Đến ngày"), field_name="decided_on", lookup_expr="lte", widget=DATE)
     year = django_filters.NumberFilter(label=_("Năm"), field_name="year")
     district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=_districts,
-                                                method="filter_district")
+                                                method="filter_under")
     commune = django_filters.ModelChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=_communes,
-                                               method="filter_commune")
+                                               method="filter_under")
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+
+    def filter_under(self, queryset, name, value):
+        return queryset.under(value)
 
 
 class DecisionFilterSet(_CommonFilters):
@@ -50,18 +53,15 @@ class DecisionFilterSet(_CommonFilters):
         fields = ["authority", "form", "kind", "since", "until", "year", "district", "commune",
                   "recipient_type", "q"]
 
-    def _with_recipients(self, queryset, **lookups):
-        recipients = Recipient.objects.visible_to(self.request.user).filter(**lookups).values("decision_id")
-        return queryset.filter(pk__in=recipients)
+    def _with_recipients(self, queryset, recipients):
+        return queryset.filter(pk__in=recipients.values("decision_id"))
 
-    def filter_district(self, queryset, name, value):
-        return self._with_recipients(queryset, commune__path__startswith=value.path)
-
-    def filter_commune(self, queryset, name, value):
-        return self._with_recipients(queryset, commune=value)
+    def filter_under(self, queryset, name, value):
+        return self._with_recipients(queryset, Recipient.objects.visible_to(self.request.user).under(value))
 
     def filter_recipient_type(self, queryset, name, value):
-        return self._with_recipients(queryset, recipient_type=value)
+        return self._with_recipients(
+            queryset, Recipient.objects.visible_to(self.request.user).filter(recipient_type=value))
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(search_text__contains=fold(value))
@@ -80,12 +80,6 @@ class RecipientFilterSet(_CommonFilters):
         for name in ("authority", "form", "kind", "since", "until", "year"):
             self.filters[name].field_name = f"decision__{self.filters[name].field_name}"
 
-    def filter_district(self, queryset, name, value):
-        return queryset.filter(commune__path__startswith=value.path)
-
-    def filter_commune(self, queryset, name, value):
-        return queryset.filter(commune=value)
-
     def filter_q(self, queryset, name, value):
         folded = fold(value)
         return queryset.filter(Q(person__search_text__contains=folded) | Q(group_name__icontains=value)
@@ -98,9 +92,9 @@ class PeopleFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Họ tên"), method="filter_q")
     commune = django_filters.ModelChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=_communes,
-                                               field_name="commune")
+                                               method="filter_under")
     district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=_districts,
-                                                method="filter_district")
+                                                method="filter_under")
     authority = django_filters.ModelChoiceFilter(label=_("Cấp quyết định"), queryset=Authority.objects.all(),
                                                  method="filter_noop")
     year = django_filters.NumberFilter(label=_("Trong năm"), method="filter_noop")
@@ -114,8 +108,8 @@ class PeopleFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.filter(search_text__contains=fold(value))
 
-    def filter_district(self, queryset, name, value):
-        return queryset.filter(commune__path__startswith=value.path)
+    def filter_under(self, queryset, name, value):
+        return queryset.under(value)
 
     def filter_noop(self, queryset, name, value):
         return queryset

@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.same_record import decision_key, same
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
@@ -47,10 +48,10 @@ class DecisionForm(forms.ModelForm):
         cleaned = super().clean()
         decided_on, authority, number = cleaned.get("decided_on"), cleaned.get("authority"), cleaned.get("number")
         if decided_on and authority and number:
-            same = Decision.objects.filter(authority=authority, year=decided_on.year, number=number)
-            if self.instance.pk:
-                same = same.exclude(pk=self.instance.pk)
-            if same.exists():
+            key_of = lambda d: decision_key(authority_id=d.authority_id, year=d.year, number=d.number)  # noqa: E731
+            key = decision_key(authority_id=authority.pk, year=decided_on.year, number=number)
+            if same(Decision.objects.filter(authority=authority, year=decided_on.year), key_of, key,
+                    exclude_pk=self.instance.pk):
                 self.add_error("number", _("Đã có quyết định số %(number)s của %(authority)s năm %(year)s.")
                                % {"number": number, "authority": authority, "year": decided_on.year})
         return cleaned

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import restrict_to_scope
+from antq_portal.files import RandomName
 from antq_portal.records import ArchivableRecord, RecordQuerySet, SearchableRecord
 from antq_portal.text import fold
+from antq_portal.validators import birth_errors, not_in_future, raise_errors
 
 
 class Authority(models.Model):
@@ -86,13 +88,15 @@ class Decision(ArchivableRecord, SearchableRecord):
     reason = models.TextField(_("lý do, thành tích"), blank=True)
     campaign = models.CharField(_("đợt, phong trào"), max_length=200, blank=True)
     prize_amount = models.PositiveIntegerField(_("tiền thưởng mỗi người (đồng)"), null=True, blank=True)
-    scan = models.FileField(_("bản scan quyết định"), upload_to="decisions/%Y/", blank=True)
+    scan = models.FileField(_("bản scan quyết định"), upload_to=RandomName("decisions"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
     objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
+    # Edited in the same form: their changes make the form's version stale too (antq_portal/versioning.py).
+    versioned_with = ("recipients",)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -115,6 +119,9 @@ class Decision(ArchivableRecord, SearchableRecord):
     def save(self, *args, **kwargs):
         self.year = self.decided_on.year
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        raise_errors(not_in_future(self, "decided_on"))
 
 
 def identity_key(full_name: str, commune_id: int | None, birth_year: int | None) -> str:
@@ -158,6 +165,9 @@ class Person(ArchivableRecord, SearchableRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("commendations:person_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        raise_errors(birth_errors(self, year_field="birth_year"))
 
     def save(self, *args, **kwargs):
         self.identity_key = identity_key(self.full_name, self.commune_id, self.birth_year)

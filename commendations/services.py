@@ -114,6 +114,16 @@ def _save_recipient(decision: Decision, entry: RecipientEntry, by) -> Recipient:
     return recipient
 
 
+def _ensure_may_save(decision: Decision, by) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.permissions import ADD, CHANGE, may, unit_in_scope
+
+    saved_ok = may(by, CHANGE, decision) if decision.pk else may(by, ADD, Decision)
+    if not saved_ok or not unit_in_scope(by, decision.issuing_unit if decision.issuing_unit_id else None):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def decision_save(*, decision: Decision, entries: list[RecipientEntry], removed: list[Recipient] = (),
                   by=None) -> Decision:
@@ -121,6 +131,8 @@ def decision_save(*, decision: Decision, entries: list[RecipientEntry], removed:
 
     Removing a recipient archives it (reversible). Raises ValidationError, and writes nothing,
     when a person would appear twice or a once-per-person form would be given again."""
+    if by is not None:  # seeding and commands save as nobody; every officer is checked
+        _ensure_may_save(decision, by)
     if decision.pk is None:
         decision.created_by = by
     decision.year = decision.decided_on.year if decision.decided_on else None

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.text import fold
@@ -51,6 +52,16 @@ class UnitQuerySet(models.QuerySet):
 
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text))
+
+
+def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_field: str = "commune"):
+    """THE "under this unit" rule: rows whose commune (through `commune_field`) counts under `unit`.
+
+    The same rollup as the tally's (`rolled_up_under`), so a record kept under a pre-2025 commune is
+    found under the 2025 commune it became. Scope, list filters and figure links all call this.
+    """
+    communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
+    return queryset.filter(**{f"{commune_field}__in": communes})
 
 
 class AdministrativeUnit(models.Model):
@@ -107,6 +118,48 @@ class AdministrativeUnit(models.Model):
 
     def full_name(self) -> str:
         return ", ".join(unit.name for unit in reversed(self.ancestors()))
+
+    def successor(self) -> "AdministrativeUnit | None":
+        """The 2025 commune an old commune became (the default one if it was divided); None for a
+        unit of the 2025 layout or when the new layout is not loaded."""
+        if self.layout != Layout.LEGACY or self.level != Level.COMMUNE:
+            return None
+        return AdministrativeUnit.objects.filter(predecessions__old_unit=self, predecessions__is_default=True).first()
+
+    def predecessors(self):
+        """The old communes that became (part of) this 2025 commune."""
+        return (AdministrativeUnit.objects.filter(successions__new_unit=self).select_related("parent")
+                .distinct().order_by("path"))
+
+    def search_names(self) -> str:
+        """The unit's name and, for a 2025 commune, the old communes' names ("Phường Giá Rai Phường Hộ
+        Phòng, Thị xã Giá Rai …"): records kept under it are found by either. Cached on the instance,
+        so a bulk save of records sharing a commune asks once."""
+        if not hasattr(self, "_search_names"):
+            names = [self.name]
+            if self.layout == Layout.Y2025 and self.level == Level.COMMUNE and self.pk:
+                names += [f"{old.name}, {old.parent.name}" if old.parent_id else old.name
+                          for old in self.predecessors()]
+            self._search_names = " ".join(names)
+        return self._search_names
+
+    def place_line(self) -> str:
+        """How a record's page names its commune across the 2025 change: "Phường Hộ Phòng, Thị xã Giá
+        Rai — nay thuộc Phường Giá Rai, Tỉnh Cà Mau", or "Phường Giá Rai, Tỉnh Cà Mau (trước 01/07/2025:
+        Phường 1, Thị xã Giá Rai; …)"."""
+        own = f"{self.name}, {self.parent.name}" if self.parent_id else self.name
+        if self.layout == Layout.LEGACY:
+            new = self.successor()
+            if new is None:
+                return own
+            now = f"{new.name}, {new.parent.name}" if new.parent_id else new.name
+            return gettext_now("%(old)s — nay thuộc %(new)s") % {"old": own, "new": now}
+        if self.level != Level.COMMUNE:
+            return own
+        olds = [f"{old.name}, {old.parent.name}" if old.parent_id else old.name for old in self.predecessors()]
+        if not olds:
+            return own
+        return gettext_now("%(new)s (trước 01/07/2025: %(old)s)") % {"new": own, "old": "; ".join(olds)}
 
 
 

@@ -10,6 +10,14 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import importable_registries
+
+        # Only the registries whose records the user may add through the form (accounts.permissions).
+        allowed = set(importable_registries(user))
+        self.fields["registry"].choices = [(n, label) for n, label in registry_choices() if n in allowed]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:

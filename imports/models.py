@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.scope import units_in_scope
+from antq_portal.files import RandomName
 
 from .registries import REGISTRY_NAMES
 
@@ -34,7 +35,7 @@ class ImportJob(models.Model):
 
     registry = models.CharField(_("danh mục"), max_length=20, choices=[(n, n) for n in REGISTRY_NAMES])
     # Emptied once the file is of no more use (see services.import_job_remove_file); the job stays.
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", blank=True)
+    file = models.FileField(_("tệp"), upload_to=RandomName("imports"), blank=True)
     file_removed_at = models.DateTimeField(_("tệp đã xóa lúc"), null=True, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT,

@@ -3,29 +3,41 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts.permissions import may_import
 
 from .models import ImportJob
 from .pipeline import ImportResult, analyse, run_import
 from .pipeline.core import ERROR_LIMIT
 from .pipeline.reader import check_upload
 
-IMPORT_ROLES = (Role.DATA_ENTRY, Role.REPORTING, Role.ADMINISTRATOR)
+
+def can_import(user, registry: str | None = None) -> bool:
+    """Into `registry` (or into any registry): whoever may add its records through the form
+    (accounts.permissions.may_import); leadership only reads, decisions are the province's."""
+    from .registries import REGISTRY_NAMES
+
+    if user is None or not user.is_authenticated:
+        return False
+    return any(may_import(user, name) for name in ([registry] if registry else REGISTRY_NAMES))
 
 
-def can_import(user) -> bool:
-    """Data-entry officers, reporting staff and administrators import; leadership only reads."""
-    return user.is_authenticated and user.has_role(*IMPORT_ROLES)
+def importable_registries(user) -> list[str]:
+    from .registries import REGISTRY_NAMES
+
+    return [name for name in REGISTRY_NAMES if may_import(user, name)]
 
 
 def import_job_create(*, user, registry: str, upload) -> ImportJob:
     """Store the file and queue its check; raises FileRejected for a file refused unread."""
     check_upload(upload.name, upload.size)
+    if not can_import(user, registry):
+        raise PermissionDenied
     job = ImportJob(registry=registry, original_name=upload.name[:255], created_by=user)
     job.file.save(upload.name, upload, save=False)
     job.full_clean()
@@ -36,7 +48,7 @@ def import_job_create(*, user, registry: str, upload) -> ImportJob:
 
 def import_job_confirm(*, job: ImportJob, user) -> bool:
     """Queue the save of a checked file with no errors; False when the job cannot be confirmed."""
-    if not job.can_confirm or not can_import(user):
+    if not job.can_confirm or not can_import(user, job.registry):
         return False
     claimed = ImportJob.objects.filter(pk=job.pk, stage=ImportJob.Stage.PREVIEW, status=ImportJob.Status.DONE,
                                        error_count=0, saved=False, file_removed_at__isnull=True).update(

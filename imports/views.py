@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antq_portal.exports import export_response
+from antq_portal.files import serve_file
+from antq_portal.lists import RegistryListView
 
+from .filtersets import ImportJobFilterSet
 from .forms import ImportForm
 from .models import ImportJob
 from .pipeline.reader import FileRejected
-from .registries import get_registry, registries
+from .registries import get_registry, registries, registry_choices
 from .services import can_import, import_job_confirm, import_job_create, import_job_discard
+from .tables import JOBS
 from .workbook import headers, template_bytes
 
 
@@ -34,7 +38,7 @@ def _job(request, pk: int) -> ImportJob:
 
 def import_start(request):
     user = _importer(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_create(user=user, registry=form.cleaned_data["registry"],
@@ -49,8 +53,26 @@ def import_start(request):
     })
 
 
+class JobListView(RegistryListView):
+    """Every import job the officer may see (their own; an administrator also those under them)."""
+
+    template_name = "imports/job_list.html"
+    filterset_class = ImportJobFilterSet
+    table = JOBS
+
+    def base_queryset(self):
+        return ImportJob.objects.visible_to(self.request.user).select_related("created_by").defer(
+            "errors", "summary")
+
+    def prepare_rows(self, rows: list) -> list:
+        labels = dict(registry_choices())
+        for job in rows:
+            job.registry_label = labels.get(job.registry, job.registry)
+        return rows
+
+
 def import_template(request, registry: str):
-    _importer(request)
+    _importer(request)  # a template holds no data: any importer may read any registry's columns
     spec = _spec(registry)
     response = HttpResponse(template_bytes(spec),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -63,7 +85,7 @@ def import_export(request, registry: str):
     spec = _spec(registry)
     fmt = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
     return export_response(fmt, f"{spec.filename.replace('mau-nhap-', 'du-lieu-')}", headers(spec),
-                           spec.export_rows(request.user))
+                           spec.export_rows(request.user), request=request)
 
 
 def job_detail(request, pk: int):
@@ -71,6 +93,12 @@ def job_detail(request, pk: int):
     return render(request, "imports/job.html", {
         "job": job, "spec": _spec(job.registry), "errors": job.errors[:500], "mine": job.created_by_id == request.user.pk,
     })
+
+
+def job_file(request, pk: int):
+    """The uploaded file itself, to whoever may see the job (its importer, their administrator)."""
+    job = _job(request, pk)
+    return serve_file(request, job.file, filename=job.original_name, target=job)
 
 
 def job_progress(request, pk: int):
@@ -108,4 +136,4 @@ def job_discard(request, pk: int):
 def job_errors(request, pk: int):
     job = _job(request, pk)
     rows = [(e["row"] or "", e["column"], e["message"]) for e in job.errors]
-    return export_response("xlsx", f"loi-nhap-{job.pk}", [_("Dòng"), _("Cột"), _("Lỗi")], rows)
+    return export_response("xlsx", f"loi-nhap-{job.pk}", [_("Dòng"), _("Cột"), _("Lỗi")], rows, request=request)

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from antq_portal.exports import neutralise
-from imports.pipeline.columns import CHOICE, DATE, FORMATS, TEXT
+from imports.pipeline.columns import CHOICE, DATE, FORMATS, TEXT_KINDS
 from imports.pipeline.reader import NOTES_SHEET
 
 DATA_SHEET = "Dữ liệu"
@@ -33,13 +33,13 @@ def template_bytes(spec) -> bytes:
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, min(40, len(column.header) + 4))
-        if column.kind == DATE:
+        # The whole column, not only the example rows: what is typed below them is formatted alike, so
+        # phone numbers and CCCD keep their leading zero.
+        number_format = {DATE: "DD/MM/YYYY"}.get(column.kind, "@" if column.kind in TEXT_KINDS else None)
+        if number_format:
+            sheet.column_dimensions[letter].number_format = number_format
             for row in range(2, 2 + len(spec.example_rows)):
-                sheet[f"{letter}{row}"].number_format = "DD/MM/YYYY"
-        if column.kind == TEXT:
-            # Phone numbers and CCCD keep their leading zero.
-            for row in range(2, 2 + len(spec.example_rows)):
-                sheet[f"{letter}{row}"].number_format = "@"
+                sheet[f"{letter}{row}"].number_format = number_format
         if column.kind == CHOICE:
             values = ",".join(v.replace(",", " ") for v in column.allowed_values())
             if len(values) < 250:

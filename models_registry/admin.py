@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.permissions import ScopedAdminMixin
+
 from .models import (
     CrimePreventionModel,
     Deployment,
@@ -31,7 +33,7 @@ class RecognitionInline(admin.TabularInline):
 
 
 @admin.register(CrimePreventionModel)
-class CrimePreventionModelAdmin(SimpleHistoryAdmin):
+class CrimePreventionModelAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "field", "founding_unit", "status", "archived_at"]
     list_filter = ["field", "status"]
     search_fields = ["name"]
@@ -41,14 +43,14 @@ class CrimePreventionModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(SimpleHistoryAdmin):
+class RecognitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["model", "level", "authority", "decision_number", "decided_on", "valid_until"]
     list_filter = ["level"]
     search_fields = ["model__name", "decision_number"]
 
 
 @admin.register(Deployment)
-class DeploymentAdmin(SimpleHistoryAdmin):
+class DeploymentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["model", "commune", "place", "started_on", "ended_on", "archived_at"]
     list_select_related = ["model", "commune"]
     search_fields = ["model__name", "commune__name", "place"]
@@ -57,7 +59,7 @@ class DeploymentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeploymentResult)
-class DeploymentResultAdmin(SimpleHistoryAdmin):
+class DeploymentResultAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["deployment", "year", "indicator", "value"]
     list_select_related = ["deployment__model", "deployment__commune", "indicator"]
     list_filter = ["year", "indicator"]

@@ -211,3 +211,27 @@ def _upsert(model_class, lookup: dict, values: dict, on_create: dict | None = No
             setattr(obj, key, values[key])
         obj.save()
     return obj
+
+
+# Today's Tỉnh Cà Mau: the article's models taken up by new communes after 01/07/2025 (no new model: the
+# models list is province-wide reference data, and 2018's list must keep its 30).
+TODAY_DEPLOYMENTS = [
+    ("Câu lạc bộ “Người hoàn lương”", "Phường Giá Rai", "", date(2025, 9, 15)),
+    ("Cổng ANTT", "Phường An Xuyên", "Khóm 3", date(2025, 8, 1)),
+    ("Cổng ANTT", "Xã Năm Căn", "Ấp Năm Căn", date(2026, 3, 2)),
+    ("Camera phòng, chống tội phạm", "Phường Bạc Liêu", "Khóm 1", date(2025, 10, 20)),
+    ("Camera phòng, chống tội phạm", "Phường Giá Rai", "Khóm 2", date(2025, 11, 3)),
+    ("Tổ tàu thuyền, bến, bãi an toàn", "Xã Đầm Dơi", "Bến cá Đầm Dơi", date(2026, 1, 12)),
+    ("Địa bàn không ma túy", "Phường Láng Tròn", "Khóm 1", date(2026, 4, 8)),
+    ("Nhà trọ tự quản, an toàn về ANTT", "Xã Hòa Bình", "Ấp Nội Ô", date(2026, 5, 20)),
+]
+
+
+def seed_today(ctx) -> None:
+    author = User.objects.filter(username="tonghopcamau").first()
+    models = {m.name: m for m in CrimePreventionModel.objects.filter(name__in={d[0] for d in TODAY_DEPLOYMENTS})}
+    for name, commune, place, started_on in TODAY_DEPLOYMENTS:
+        _upsert(Deployment, {"model": models[name], "commune": ctx.unit(commune), "place": place,
+                             "archived_at": None},
+                {"host_organization": None, "started_on": started_on, "ended_on": None}, {"created_by": author})
+    ctx.lines.append(f"  Nơi triển khai mô hình từ 01/07/2025: {len(TODAY_DEPLOYMENTS)}")

@@ -2,17 +2,16 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
 
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level
 
-from .models import FieldOfWork, ModelStatus, RecognitionLevel
+from .models import CrimePreventionModel, FieldOfWork, ModelStatus, RecognitionLevel
 from .selectors import deployments_visible_to
 
 NOT_RECOGNISED = "0"
@@ -27,22 +26,6 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
-
-
-class NullsLastOrderingFilter(django_filters.OrderingFilter):
-    """Models without a level or date sort last both ways (SQLite and PostgreSQL disagree otherwise);
-    name and id break ties so pages never overlap."""
-
-    def get_ordering_value(self, param):
-        value = super().get_ordering_value(param)
-        if value.startswith("-"):
-            return F(value[1:]).desc(nulls_last=True)
-        return F(value).asc(nulls_last=True)
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        return qs.order_by(*[self.get_ordering_value(param) for param in value], "name", "pk")
 
 
 class CrimePreventionModelFilterSet(django_filters.FilterSet):
@@ -62,17 +45,10 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
     deployed_now = django_filters.BooleanFilter(
         label=_("Đang triển khai"), method="filter_deployed_now",
         widget=forms.Select(choices=[("", "---------"), ("true", _("Có")), ("false", _("Không"))]))
-    sort = NullsLastOrderingFilter(
-        label=_("Sắp xếp"),
-        fields=(("name", "name"), ("field__sort_order", "field"), ("level_on_date", "level"),
-                ("deployment_count", "deployments"), ("founded_on", "founded_on")),
-        field_labels={"name": _("Tên"), "field__sort_order": _("Lĩnh vực"), "level_on_date": _("Cấp công nhận"),
-                      "deployment_count": _("Số nơi triển khai"), "founded_on": _("Ngày xây dựng")},
-    )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
+    def __init__(self, *args, user=None, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.user = user = user or request.user
         # A user filters by places inside their scope only: a place outside is an invalid choice.
         self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
                                              .order_by("layout", "name"))
@@ -96,11 +72,43 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
         return queryset.filter(level_on_date=int(value))
 
     def filter_deployed_under(self, queryset, name, unit):
-        communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
-        deployed = deployments_visible_to(self.user).filter(commune__in=communes).values("model")
-        return queryset.filter(pk__in=deployed)
+        return queryset.filter(pk__in=deployments_visible_to(self.user).under(unit).values("model"))
 
     def filter_deployed_now(self, queryset, name, value):
         running = deployments_visible_to(self.user).active_on(timezone.localdate()).values("model")
         condition = Q(pk__in=running)
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class DeploymentFilterSet(django_filters.FilterSet):
+    """Filters of the list of places where models run; the dashboard links here
+    (`?commune=…&active_on=2018-07-11`)."""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    model = django_filters.ModelChoiceFilter(label=_("Mô hình"), queryset=CrimePreventionModel.objects.for_everyone())
+    field = django_filters.ModelChoiceFilter(label=_("Lĩnh vực"), queryset=FieldOfWork.objects.all(),
+                                             field_name="model__field")
+    district = UnitChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=AdministrativeUnit.objects.none(),
+                                method="filter_under")
+    commune = UnitChoiceFilter(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none(),
+                               method="filter_under")
+    active_on = django_filters.DateFilter(label=_("Đang triển khai vào ngày"), method="filter_active_on",
+                                          widget=DateInput())
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
+                                             .order_by("layout", "name"))
+        self.filters["commune"].queryset = communes_in_scope(user).select_related("parent").order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        for word in fold(value).split():
+            queryset = queryset.filter(Q(model__search_text__contains=word) | Q(commune__search_name__contains=word))
+        return queryset
+
+    def filter_under(self, queryset, name, value):
+        return queryset.under(value)
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)

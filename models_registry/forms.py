@@ -1,8 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope, units_in_scope
+from antq_portal.same_record import deployment_key, model_key, same
 from antq_portal.widgets import DateInput
+from geography.lookup import check_commune_on
 from organizations.models import Organization
 
 from .filtersets import UnitChoiceField
@@ -31,8 +34,9 @@ class CrimePreventionModelForm(forms.ModelForm):
         cleaned = super().clean()
         name, unit = cleaned.get("name"), cleaned.get("founding_unit")
         if name and unit:
-            clash = CrimePreventionModel.objects.for_everyone().filter(founding_unit=unit, name__iexact=name.strip())
-            if clash.exclude(pk=self.instance.pk).exists():
+            clash = CrimePreventionModel.objects.for_everyone().filter(founding_unit=unit)
+            if same(clash, lambda m: model_key(founding_unit_id=m.founding_unit_id, name=m.name),
+                    model_key(founding_unit_id=unit.pk, name=name), exclude_pk=self.instance.pk):
                 self.add_error("name", _("Đơn vị này đã có một mô hình cùng tên."))
         return cleaned
 
@@ -103,10 +107,15 @@ class DeploymentForm(forms.ModelForm):
         if started_on and ended_on and ended_on < started_on:
             self.add_error("ended_on", _("Ngày kết thúc phải sau ngày triển khai."))
         commune = cleaned.get("commune")
+        try:
+            check_commune_on(commune, started_on)
+        except ValidationError as error:
+            self.add_error("commune", error)
         if commune:
-            clash = Deployment.objects.current().filter(model=self.model, commune=commune,
-                                                       place=cleaned.get("place") or "")
-            if clash.exclude(pk=self.instance.pk).exists():
+            clash = Deployment.objects.current().filter(model=self.model, commune=commune)
+            key_of = lambda d: deployment_key(model_id=d.model_id, commune_id=d.commune_id, place=d.place)  # noqa: E731
+            key = deployment_key(model_id=self.model.pk, commune_id=commune.pk, place=cleaned.get("place") or "")
+            if same(clash, key_of, key, exclude_pk=self.instance.pk):
                 self.add_error("place", _("Mô hình đã được triển khai tại địa bàn này của xã, phường, thị trấn."))
         return cleaned
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from antq_portal.records import ArchivableRecord, AuthoredRecord, RecordQuerySet, SearchableRecord
+from antq_portal.validators import not_in_future, raise_errors
 
 
 class FieldOfWork(models.Model):
@@ -90,6 +91,9 @@ class CrimePreventionModel(ArchivableRecord, SearchableRecord, AuthoredRecord):
     def searchable_parts(self) -> list[str]:
         return [self.name, self.description[:500]]
 
+    def clean(self) -> None:
+        raise_errors(not_in_future(self, "founded_on"))
+
     def level_on(self, day: date) -> int | None:
         levels = [r.level for r in self.recognitions.all() if r.is_valid_on(day)]
         return max(levels, default=None)
@@ -121,6 +125,9 @@ class Recognition(models.Model):
     def is_valid_on(self, day: date) -> bool:
         return self.decided_on <= day and (self.valid_until is None or self.valid_until >= day)
 
+    def clean(self) -> None:
+        raise_errors(not_in_future(self, "decided_on"))
+
 
 class DeploymentQuerySet(RecordQuerySet):
     scope_field = "commune"
@@ -151,6 +158,8 @@ class Deployment(ArchivableRecord):
 
     objects = DeploymentQuerySet.as_manager()
     history = HistoricalRecords()
+    # Its yearly results are edited against its version too (antq_portal/versioning.py).
+    versioned_with = ("results",)
 
     class Meta:
         verbose_name = _("nơi triển khai mô hình")

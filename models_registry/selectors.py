@@ -1,6 +1,14 @@
 """Reads several views share: model rows with their in-scope deployment counts, scoped deployments."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from .models import CrimePreventionModel, Deployment, DeploymentResult
@@ -24,10 +32,12 @@ def model_rows(*, user, archived: bool = False) -> QuerySet:
             .annotate(deployment_count=Coalesce(Subquery(in_scope, output_field=IntegerField()), 0)))
 
 
-def with_deployment_places(queryset: QuerySet, *, user) -> QuerySet:
-    """Prefetches each model's in-scope deployments (as `scoped_deployments`) with their communes."""
+def with_deployment_places(models: list, *, user) -> list:
+    """Attaches each model's in-scope deployments (as `scoped_deployments`) with their communes:
+    one query for the models given (a list page or an export chunk)."""
     deployments = deployments_visible_to(user).select_related("commune__parent").order_by("commune__path", "place")
-    return queryset.prefetch_related(Prefetch("deployments", queryset=deployments, to_attr="scoped_deployments"))
+    prefetch_related_objects(models, Prefetch("deployments", queryset=deployments, to_attr="scoped_deployments"))
+    return models
 
 
 def deployments_hosted_by(*, organization, user) -> QuerySet:

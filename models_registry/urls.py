@@ -5,7 +5,6 @@ from . import views
 app_name = "models_registry"
 urlpatterns = [
     path("", views.ModelListView.as_view(), name="model_list"),
-    path("xuat/", views.model_export, name="model_export"),
     path("them/", views.ModelCreateView.as_view(), name="model_create"),
     path("<int:pk>/", views.ModelDetailView.as_view(), name="model_detail"),
     path("<int:pk>/sua/", views.ModelUpdateView.as_view(), name="model_update"),
@@ -14,6 +13,7 @@ urlpatterns = [
     path("<int:model_pk>/cong-nhan/them/", views.RecognitionCreateView.as_view(), name="recognition_create"),
     path("cong-nhan/<int:pk>/sua/", views.RecognitionUpdateView.as_view(), name="recognition_update"),
     path("<int:model_pk>/trien-khai/them/", views.DeploymentCreateView.as_view(), name="deployment_create"),
+    path("trien-khai/", views.DeploymentListView.as_view(), name="deployment_list"),
     path("trien-khai/<int:pk>/", views.DeploymentDetailView.as_view(), name="deployment_detail"),
     path("trien-khai/<int:pk>/sua/", views.DeploymentUpdateView.as_view(), name="deployment_update"),
     path("trien-khai/<int:pk>/xoa/", views.deployment_archive, name="deployment_archive"),

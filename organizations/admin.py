@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.permissions import ScopedAdminMixin
+
 from .models import Member, Organization, OrganizationKind, OrganizationRating
 
 
@@ -19,7 +21,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "commune", "hamlet", "founded_on", "dissolved_on", "archived_at"]
     list_filter = ["kind"]
     search_fields = ["search_text"]
@@ -28,13 +30,13 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "organization", "role", "joined_on", "left_on"]
     search_fields = ["search_text"]
     raw_id_fields = ["organization", "archived_by"]
 
 
 @admin.register(OrganizationRating)
-class OrganizationRatingAdmin(SimpleHistoryAdmin):
+class OrganizationRatingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["organization", "year", "rating"]
     raw_id_fields = ["organization"]

@@ -283,3 +283,43 @@ def seed(ctx) -> None:
                                            update_fields=["rating", "rated_on", "notes"])
     active = Organization.objects.current().filter(commune__in=builder.communes).active_on(ctx.as_of).count()
     ctx.lines.append(f"  Tổ chức quần chúng đang hoạt động ngày {ctx.as_of:%d/%m/%Y}: {active}")
+
+
+# Today's Tỉnh Cà Mau: teams set up after 01/07/2025 directly under the new communes.
+# commune (2025 layout) -> [(kind, name pattern, hamlets)]
+TODAY_COMMUNES = ["Phường Giá Rai", "Phường Bạc Liêu", "Phường An Xuyên", "Phường Láng Tròn", "Xã Hòa Bình",
+                  "Xã Đông Hải", "Xã Đầm Dơi", "Xã Năm Căn"]
+TODAY_KINDS = [
+    ("Tổ bảo vệ an ninh, trật tự", "Tổ bảo vệ an ninh, trật tự {h}", (3, 5)),
+    ("Tổ hòa giải", "Tổ hòa giải {h}", (3, 5)),
+    ("Đội dân phòng", "Đội dân phòng {h}", (4, 6)),
+]
+TODAY_NAMED = [("Phường Giá Rai", "Câu lạc bộ “Người hoàn lương” phường Giá Rai", "Câu lạc bộ", 12)]
+TODAY_SINCE = date(2025, 7, 1)
+
+
+def seed_today(ctx) -> None:
+    builder = DemoBuilder(ctx)
+    communes = [ctx.unit(name) for name in TODAY_COMMUNES]
+    for commune in communes:
+        hamlets = [f"Khóm {i}" if commune.kind == Kind.WARD else f"Ấp {HAMLETS[i]}" for i in range(1, 5)]
+        for hamlet in hamlets:
+            for kind_name, pattern, (low, high) in TODAY_KINDS:
+                if kind_name != "Tổ bảo vệ an ninh, trật tự" and builder.rng.random() < 0.5:
+                    continue
+                founded = _day_between(builder.rng, TODAY_SINCE, date(2026, 10, 31))
+                org = builder.organization(commune, kind_name, pattern.format(h=hamlet.lower()), hamlet, founded)
+                builder.specs.append(OrgSpec(org, builder.rng.randint(low, high), True))
+    for commune_name, name, kind_name, size in TODAY_NAMED:
+        org = builder.organization(ctx.unit(commune_name), kind_name, name, "", date(2025, 9, 15))
+        builder.specs.append(OrgSpec(org, size, True))
+    builder.build_members()
+    organizations = [spec.org for spec in builder.specs]
+    _upsert(Organization, organizations, _org_key, Organization.objects.filter(commune__in=communes), ORG_FIELDS)
+    members = [m for spec in builder.specs for m in spec.members]
+    for member in members:
+        member.organization_id = member.organization.pk
+    _upsert(Member, members, _member_key, Member.objects.filter(organization__commune__in=communes),
+            MEMBER_FIELDS)
+    ctx.lines.append(f"  Tổ chức quần chúng lập từ 01/07/2025 tại {len(communes)} xã, phường mới: "
+                     f"{len(organizations)} ({len(members)} thành viên)")

@@ -48,8 +48,8 @@ class RegistryFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
     district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=scoped_districts,
-                                                method="filter_district")
-    commune = CommuneFilter(label=_("Xã, phường, thị trấn"), queryset=scoped_communes, method="filter_commune")
+                                                method="filter_under")
+    commune = CommuneFilter(label=_("Xã, phường, thị trấn"), queryset=scoped_communes, method="filter_under")
     kind = django_filters.ModelChoiceFilter(label=_("Loại tổ chức"), queryset=OrganizationKind.objects.all(),
                                             method="filter_kind")
     active_on = django_filters.DateFilter(label=_("Đang hoạt động vào ngày"), method="filter_active_on",
@@ -74,11 +74,8 @@ class RegistryFilterSet(django_filters.FilterSet):
     def search_q(self, word: str) -> Q:
         return Q(**{f"{self.org}search_text__contains": word})
 
-    def filter_district(self, queryset, name, value):
-        return queryset.filter(**{f"{self.org}commune__path__startswith": value.path})
-
-    def filter_commune(self, queryset, name, value):
-        return queryset.filter(**{f"{self.org}commune": value})
+    def filter_under(self, queryset, name, value):
+        return queryset.under(value)
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(**{f"{self.org}kind": value})
@@ -96,11 +93,6 @@ class RegistryFilterSet(django_filters.FilterSet):
 class OrganizationFilterSet(RegistryFilterSet):
     rating = django_filters.ChoiceFilter(label=_("Xếp loại"), choices=Rating.choices, method="filter_rating")
     rating_year = django_filters.NumberFilter(label=_("Năm xếp loại"), method="filter_rating_year")
-    o = django_filters.OrderingFilter(
-        label=_("Sắp xếp"),
-        fields=(("name", "name"), ("hamlet", "hamlet"), ("commune__name", "commune"),
-                ("kind__sort_order", "kind"), ("founded_on", "founded_on"), ("member_count", "members")),
-    )
 
     class Meta:
         model = Organization
@@ -119,7 +111,8 @@ class OrganizationFilterSet(RegistryFilterSet):
         return queryset.filter(Exists(OrganizationRating.objects.filter(organization=OuterRef("pk"), year=value)))
 
     def filter_queryset(self, queryset):
-        # The per-row member count is a subquery, annotated before ordering so its column sorts.
+        # The per-row member count is a subquery: the database computes it for the page's rows only
+        # (the paginator's count drops it), unless the list is sorted by it.
         return super().filter_queryset(queryset.with_member_count(self.count_day))
 
 
@@ -127,11 +120,6 @@ class MemberFilterSet(RegistryFilterSet):
     org = "organization__"
 
     role = django_filters.ChoiceFilter(label=_("Chức danh"), choices=MemberRole.choices)
-    o = django_filters.OrderingFilter(
-        label=_("Sắp xếp"),
-        fields=(("full_name", "full_name"), ("organization__name", "organization"),
-                ("organization__commune__name", "commune"), ("joined_on", "joined_on")),
-    )
 
     class Meta:
         model = Member

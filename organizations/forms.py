@@ -4,7 +4,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope
-from antq_portal.text import fold
+from antq_portal.same_record import organization_key, same
+from geography.lookup import check_commune_on
 from geography.models import AdministrativeUnit
 
 from .filtersets import DATE_WIDGET, CommuneChoiceField
@@ -46,10 +47,15 @@ class OrganizationForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         commune, name = data.get("commune"), data.get("name")
+        try:
+            check_commune_on(commune, data.get("founded_on") or data.get("decision_date"))
+        except ValidationError as error:
+            self.add_error("commune", error)
         if commune and name:
-            duplicates = Organization.objects.current().filter(commune=commune, hamlet=data.get("hamlet", ""))
-            if any(fold(other) == fold(name) for other in
-                   duplicates.exclude(pk=self.instance.pk).values_list("name", flat=True)):
+            key = organization_key(commune_id=commune.pk, hamlet=data.get("hamlet") or "", name=name)
+            if same(Organization.objects.current().filter(commune=commune).only("commune_id", "hamlet", "name"),
+                    lambda o: organization_key(commune_id=o.commune_id, hamlet=o.hamlet, name=o.name), key,
+                    exclude_pk=self.instance.pk):
                 self.add_error("name", _("Đã có tổ chức cùng tên ở địa bàn này."))
         return data
 
@@ -102,6 +108,22 @@ class BaseMemberFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Member.objects.filter(archived_at__isnull=True))
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # The database refuses the same CCCD twice in one organization; rows typed together are told here.
+        seen: dict[str, int] = {}
+        for index, form in enumerate(self.forms):
+            if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
+                continue
+            citizen_id = form.cleaned_data.get("citizen_id")
+            if not citizen_id:
+                continue
+            if citizen_id in seen:
+                form.add_error("citizen_id", _("Số CCCD trùng với thành viên ở dòng %(row)d: mỗi người chỉ có "
+                                               "một dòng trong một tổ chức.") % {"row": seen[citizen_id] + 1})
+            else:
+                seen[citizen_id] = index
 
 
 class BaseRatingFormSet(forms.BaseInlineFormSet):

@@ -8,7 +8,16 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from antq_portal import personal_data
 from antq_portal.records import ArchivableRecord, AuthoredRecord, RecordQuerySet, SearchableRecord
+from antq_portal.validators import (
+    birth_errors,
+    clean_phone_fields,
+    non_negative,
+    not_in_future,
+    raise_errors,
+    today,
+)
 
 citizen_id_validator = RegexValidator(r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số."))
 
@@ -65,6 +74,8 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    # Edited in the same form: their changes make the form's version stale too (antq_portal/versioning.py).
+    versioned_with = ("members", "ratings")
 
     class Meta:
         verbose_name = _("tổ chức quần chúng")
@@ -90,15 +101,21 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
         return reverse("organizations:organization_detail", args=[self.pk])
 
     def searchable_parts(self) -> list[str]:
-        return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.name if self.commune_id else ""]
+        return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.search_names() if self.commune_id else ""]
+
+    def leader_phone_for(self, user) -> str:
+        return personal_data.reveal(user, personal_data.PHONE, self.leader_phone)
 
     def is_active_on(self, day: date) -> bool:
         return (self.founded_on is None or self.founded_on <= day) and (
             self.dissolved_on is None or self.dissolved_on > day)
 
     def clean(self) -> None:
+        errors = {}
         if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
-            raise ValidationError({"dissolved_on": _("Ngày giải thể không được trước ngày thành lập.")})
+            errors["dissolved_on"] = _("Ngày giải thể không được trước ngày thành lập.")
+        raise_errors(errors, not_in_future(self, "founded_on", "decision_date"),
+                     clean_phone_fields(self, "leader_phone"))
 
 
 def assessment_year(year: int) -> tuple[date, date]:
@@ -156,6 +173,12 @@ class OrganizationRating(models.Model):
         return f"{self.year}: {self.get_rating_display()}"
 
     def clean(self) -> None:
+        errors = not_in_future(self, "rated_on")
+        if self.year is not None and assessment_year(self.year)[0] > today():
+            errors["year"] = ValidationError(_("Năm đánh giá %(year)s chưa bắt đầu (năm đánh giá %(year)s tính từ "
+                                               "15/11/%(before)s)."), code="future_year",
+                                             params={"year": self.year, "before": self.year - 1})
+        raise_errors(errors)
         organization = getattr(self, "organization", None)
         if organization is None or not self.year:
             return
@@ -224,6 +247,14 @@ class Member(ArchivableRecord, SearchableRecord):
         ordering = ["organization", "role", "full_name"]
         indexes = [models.Index(fields=["organization", "left_on"], name="member_org_left_idx")]
         permissions = [("view_citizen_id", _("Có thể xem đầy đủ số CCCD"))]
+        constraints = [
+            # One person once per organization (they may serve in another team too).
+            models.UniqueConstraint(fields=["organization", "citizen_id"],
+                                    condition=Q(archived_at__isnull=True) & ~Q(citizen_id=""),
+                                    name="member_citizen_id_once_per_organization",
+                                    violation_error_message=_("Số CCCD này đã có ở một thành viên khác của tổ "
+                                                              "chức: mỗi người chỉ có một dòng trong một tổ chức.")),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -233,8 +264,16 @@ class Member(ArchivableRecord, SearchableRecord):
         """********1234: only the last four digits, for users without organizations.view_citizen_id."""
         return mask_citizen_id(self.citizen_id)
 
+    # Personal data leaves only through the gate (antq_portal.personal_data).
     def citizen_id_for(self, user) -> str:
-        return self.citizen_id if user.has_perm("organizations.view_citizen_id") else self.masked_citizen_id
+        return personal_data.reveal(user, personal_data.CITIZEN_ID, self.citizen_id)
+
+    def phone_for(self, user) -> str:
+        return personal_data.reveal(user, personal_data.PHONE, self.phone)
+
+    def birth_date_for(self, user):
+        """The date of birth, or only its year (an int) for users who may not see it."""
+        return personal_data.reveal(user, personal_data.BIRTH_DATE, self.birth_date)
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date:
@@ -259,14 +298,18 @@ class Member(ArchivableRecord, SearchableRecord):
                     "Thành viên Tổ bảo vệ an ninh, trật tự phải từ đủ 18 đến 70 tuổi (người này %(age)s tuổi vào "
                     "ngày %(day)s). Ngoài độ tuổi đó phải nhập quyết định chấp thuận của Chủ tịch UBND cấp xã."
                 ) % {"age": age, "day": day.strftime("%d/%m/%Y")}
-        if errors:
-            raise ValidationError(errors)
+        if organization is not None and organization.founded_on and self.joined_on \
+                and self.joined_on < organization.founded_on:
+            errors["joined_on"] = ValidationError(
+                _("Ngày tham gia (%(joined)s) không được trước ngày thành lập tổ chức (%(founded)s)."),
+                code="joined_before_founded", params={"joined": self.joined_on.strftime("%d/%m/%Y"),
+                                                      "founded": organization.founded_on.strftime("%d/%m/%Y")})
+        raise_errors(not_in_future(self, "joined_on"), birth_errors(self, year_field="birth_year",
+                                                                      date_field="birth_date"),
+                     errors, non_negative(self, "prior_service_years"), clean_phone_fields(self, "phone"))
 
     def searchable_parts(self) -> list[str]:
         return [self.full_name, self.phone]
 
 
-def mask_citizen_id(value: str) -> str:
-    if not value:
-        return ""
-    return "*" * max(len(value) - 4, 0) + value[-4:]
+mask_citizen_id = personal_data.mask_citizen_id

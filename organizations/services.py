@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import restrict_to_scope
+from accounts.permissions import ADD, CHANGE, DELETE, RESTORE, may, unit_in_scope
+from antq_portal.same_record import organization_key, same
 from geography.models import AdministrativeUnit
 
 from .models import Member, Organization
 
 
 def _ensure_commune_in_scope(*, commune_id, by) -> None:
-    in_scope = restrict_to_scope(AdministrativeUnit.objects.filter(pk=commune_id), by, "pk").exists()
-    if not in_scope:
+    if not unit_in_scope(by, AdministrativeUnit.objects.filter(pk=commune_id).first()):
         raise ValidationError({"commune": _("Xã, phường, thị trấn này nằm ngoài phạm vi dữ liệu của bạn.")})
 
 
@@ -43,6 +43,9 @@ def _save_members(organization: Organization, members: Iterable[Member], by) -> 
 
 
 def _save(organization: Organization, by, members: Iterable[Member], formsets: Iterable) -> Organization:
+    # Role and the saved record's scope (accounts.permissions), then the commune it is moved to.
+    if not may(by, CHANGE if organization.pk else ADD, organization if organization.pk else Organization):
+        raise PermissionDenied
     _ensure_commune_in_scope(commune_id=organization.commune_id, by=by)
     organization._history_user = by
     organization.full_clean()
@@ -74,7 +77,7 @@ def organization_update(*, by, organization: Organization, members: Iterable[Mem
 @transaction.atomic
 def organization_archive(*, by, organization: Organization) -> Organization:
     """Delete = archive: hidden from lists and counts, restorable by staff."""
-    if not by.has_perm("organizations.delete_organization"):
+    if not may(by, DELETE, organization):
         raise PermissionDenied
     organization._history_user = by
     organization.archive(by=by)
@@ -83,13 +86,13 @@ def organization_archive(*, by, organization: Organization) -> Organization:
 
 @transaction.atomic
 def organization_restore(*, by, organization: Organization) -> Organization:
-    if not by.has_perm("organizations.restore_organization"):
+    if not may(by, RESTORE, organization):
         raise PermissionDenied
     organization.archived_at = None
     # Someone may have created the same team again meanwhile: the unique rule says so in Vietnamese.
-    duplicate = (Organization.objects.current().filter(commune_id=organization.commune_id,
-                                                       hamlet=organization.hamlet, name=organization.name)
-                 .exclude(pk=organization.pk).exists())
+    key_of = lambda o: organization_key(commune_id=o.commune_id, hamlet=o.hamlet, name=o.name)  # noqa: E731
+    duplicate = same(Organization.objects.current().filter(commune_id=organization.commune_id),
+                     key_of, key_of(organization), exclude_pk=organization.pk)
     if duplicate:
         raise ValidationError(_("Không thể khôi phục: đã có tổ chức cùng tên ở địa bàn này."))
     organization._history_user = by

@@ -6,107 +6,74 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
-from django_filters.views import FilterView
 
-from antq_portal.exports import export_response
+from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
-from . import panels
+from . import panels, tables
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
 from .models import Member, MemberRole, Organization
-from .selectors import organization_history
+from .selectors import citizen_id_elsewhere, organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
-EXPORT_FORMATS = ("xlsx", "csv")
+SHARED_FILTERS = ("q", "district", "commune", "kind", "active_on")
 
 
-class ExportableFilterView(FilterView):
-    """A filtered, paginated list whose ?export=xlsx|csv gives exactly the filtered rows."""
-
-    paginate_by = 50
-    export_filename = "danh-sach"
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, even to an empty query: the filterset's own filter_queryset (which
-        # annotates member counts) must run on the bare list too.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("export")
-        if fmt not in EXPORT_FORMATS:
-            return super().get(request, *args, **kwargs)
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        rows = self.filterset.qs if not self.filterset.is_bound or self.filterset.is_valid() else \
-            self.filterset.queryset.none()
-        return export_response(fmt, self.export_filename, self.export_headers(),
-                               (self.export_row(obj) for obj in rows.iterator(chunk_size=2000)))
-
+class RegistryList(RegistryListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The filters both lists share, to jump between organizations and their members.
-        shared = {key: value for key, value in self.request.GET.items()
-                  if key in ("q", "district", "commune", "kind", "active_on") and value}
+        shared = {key: value for key, value in self.request.GET.items() if key in SHARED_FILTERS and value}
         context["shared_query"] = urlencode(shared)
         context["count_day"] = self.filterset.count_day
         return context
 
-    def export_headers(self) -> list[str]:
-        raise NotImplementedError
 
-    def export_row(self, obj) -> list:
-        raise NotImplementedError
-
-
-class OrganizationListView(ExportableFilterView):
+class OrganizationListView(RegistryList):
     filterset_class = OrganizationFilterSet
+    table = tables.ORGANIZATIONS
     template_name = "organizations/organization_list.html"
-    export_filename = "to-chuc-quan-chung"
+    kept = ("archived",)
 
-    def get_queryset(self):
-        user = self.request.user
-        archived = self.request.GET.get("archived") == "1" and user.has_perm("organizations.restore_organization")
-        return Organization.objects.visible_to(user, archived=archived).select_related("kind", "commune__parent")
+    @property
+    def showing_archived(self) -> bool:
+        return self.request.GET.get("archived") == "1" and self.request.user.has_perm(
+            "organizations.restore_organization")
 
-    def export_headers(self) -> list[str]:
-        day = self.filterset.count_day.strftime("%d/%m/%Y")
-        return [str(_("Tên tổ chức")), str(_("Loại")), str(_("Ấp, khóm")), str(_("Xã, phường, thị trấn")),
-                str(_("Huyện, thị xã, thành phố")), str(_("Ngày thành lập")), str(_("Ngày giải thể")),
-                str(_("Người đứng đầu")), str(_("Điện thoại")), str(_("Số quyết định")),
-                str(_("Số thành viên đang hoạt động ngày %(day)s")) % {"day": day}]
-
-    def export_row(self, org) -> list:
-        return [org.name, org.kind.name, org.hamlet, org.commune.name,
-                org.commune.parent.name if org.commune.parent_id else "", org.founded_on, org.dissolved_on,
-                org.leader_name, org.leader_phone, org.decision_number, org.member_count]
+    def base_queryset(self):
+        return Organization.objects.visible_to(self.request.user, archived=self.showing_archived).select_related(
+            "kind", "commune__parent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["showing_archived"] = self.request.GET.get("archived") == "1"
+        context["showing_archived"] = self.showing_archived
         return context
 
 
-class MemberListView(ExportableFilterView):
+class MemberListView(RegistryList):
     filterset_class = MemberFilterSet
+    table = tables.MEMBERS
     template_name = "organizations/member_list.html"
-    export_filename = "thanh-vien-to-chuc-quan-chung"
 
-    def get_queryset(self):
+    def base_queryset(self):
         return Member.objects.visible_to(self.request.user).select_related(
             "organization__kind", "organization__commune__parent")
 
-    def export_headers(self) -> list[str]:
-        return [str(_("Họ và tên")), str(_("Giới tính")), str(_("Năm sinh")), str(_("Chức danh")),
-                str(_("Tổ chức")), str(_("Xã, phường, thị trấn")), str(_("Số CCCD")), str(_("Điện thoại")),
-                str(_("Ngày tham gia")), str(_("Ngày thôi tham gia"))]
-
-    def export_row(self, member) -> list:
-        birth = member.birth_date.year if member.birth_date else member.birth_year
-        return [member.full_name, member.get_gender_display(), birth, member.get_role_display(),
-                member.organization.name, member.organization.commune.name,
-                member.citizen_id_for(self.request.user), member.phone, member.joined_on, member.left_on]
+    def prepare_rows(self, rows: list) -> list:
+        for member in rows:
+            member.shown_citizen_id = member.citizen_id_for(self.request.user)
+        return rows
 
 
 class OrganizationDetailView(DetailView):
@@ -129,11 +96,13 @@ class OrganizationDetailView(DetailView):
                          key=lambda m: (m.left_on is not None, rank.get(m.role, 2), m.full_name))
         for member in members:
             member.shown_citizen_id = member.citizen_id_for(user)
+            member.shown_phone, member.shown_birth_date = member.phone_for(user), member.birth_date_for(user)
         context.update({
+            "shown_leader_phone": org.leader_phone_for(user),
             "members": members,
             "active_member_count": sum(1 for m in members if m.left_on is None),
             "ratings": org.ratings.all(),
-            "history": organization_history(org),
+            "history": organization_history(org, user=user),
             "detail_panels": panels.DETAIL_PANELS,
         })
         return context
@@ -158,6 +127,7 @@ class OrganizationFormMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", self.get_formsets())
+        context.setdefault("version", form_version(self.request, self.object))
         context["member_formset"], context["rating_formset"] = context["formsets"]
         return context
 
@@ -171,11 +141,23 @@ class OrganizationFormMixin:
         if valid:
             try:
                 with transaction.atomic():
+                    if self.object is not None:
+                        check_version(self.object, request.POST.get(VERSION_FIELD))
                     self.object = self.save(form, formsets)
+            except VersionConflict as conflict:
+                context = self.get_context_data(form=form, formsets=formsets,
+                                                **conflict_context(conflict, request.user))
+                return self.render_to_response(context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, self.success_message % {"name": self.object.name})
+                for other in citizen_id_elsewhere(organization=self.object, user=request.user):
+                    messages.warning(request, format_html(
+                        _("Lưu ý: {name} (CCCD …{last4}) cũng đang là thành viên của <a href=\"{url}\">{org}</a> "
+                          "({commune}). Một người có thể tham gia hai tổ; hãy kiểm tra nếu đây là nhập trùng."),
+                        name=other.full_name, last4=other.citizen_id[-4:], url=other.organization.get_absolute_url(),
+                        org=other.organization.name, commune=other.organization.commune.name))
                 return redirect(self.object.get_absolute_url())
         messages.error(request, _("Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
@@ -203,7 +185,11 @@ class OrganizationUpdateView(PermissionRequiredMixin, OrganizationFormMixin, Upd
 @require_POST
 def organization_archive_view(request, pk: int):
     organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
-    organization_archive(by=request.user, organization=organization)
+    try:
+        organization_archive(by=request.user, organization=organization)
+    except ValidationError as error:  # an approved period's figures do not move
+        messages.error(request, " ".join(error.messages))
+        return redirect(organization.get_absolute_url())
     messages.success(request, _("Đã lưu trữ (xóa) “%(name)s”. Cán bộ tổng hợp có thể khôi phục.")
                      % {"name": organization.name})
     return redirect("organizations:organization_list")

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,8 @@ class ReportRequestForm(forms.Form):
     until = forms.DateField(label=_("Khen thưởng đến ngày"), required=False, **DATE_WIDGET,
                             help_text=_("Để trống: bằng ngày số liệu."))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    # A fresh key each time the form is opened: posting it twice (a double click) makes one report.
+    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

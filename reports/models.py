@@ -1,8 +1,10 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import restrict_to_scope
@@ -56,6 +58,13 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lý do thất bại"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    # One request makes one report: the "Tạo báo cáo" form carries this key, a second post of it finds the first.
+    request_key = models.UUIDField(_("khóa yêu cầu"), null=True, blank=True, editable=False)
+    # The outbox: a queued report with no dispatched_at was stored while the queue was down and is sent again
+    # by beat, a starting worker or the next report request.
+    dispatched_at = models.DateTimeField(_("đã gửi vào hàng đợi lúc"), null=True, blank=True)
+    # The worker beats on the row while it renders; beat's reaper re-queues a report whose heartbeat stopped.
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất lúc"), null=True, blank=True)
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -80,6 +89,7 @@ class Report(models.Model):
             # A schedule that fires twice (beat restarted, task retried) still makes one report.
             models.UniqueConstraint(fields=["kind", "unit", "since", "until", "schedule"],
                                     condition=~Q(schedule=""), name="report_unique_scheduled_run"),
+            models.UniqueConstraint(fields=["request_key"], name="report_unique_request_key"),
             models.CheckConstraint(condition=Q(since__lte=models.F("until")), name="report_period_in_order"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_percent"),
         ]
@@ -96,6 +106,23 @@ class Report(models.Model):
     def is_done(self) -> bool:
         return self.status == ReportStatus.DONE and bool(self.pdf)
 
+    @property
+    def is_waiting_for_queue(self) -> bool:
+        """Stored while the queue was down: it runs once the queue is back."""
+        return self.status == ReportStatus.QUEUED and self.dispatched_at is None
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its worker stopped beating: "Thử lại" may re-queue it at once."""
+        if self.status != ReportStatus.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or timezone.now() - last > timedelta(seconds=settings.REPORT_STALE_SECONDS)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ReportStatus.FAILED or self.is_stalled or self.is_waiting_for_queue
+
     def file_stem(self) -> str:
-        # Unguessable: the media directory may be served by the web server in development.
+        # Unguessable (a random uuid4); the files leave only through the permission-checked download view.
         return f"reports/{self.requested_at:%Y}/{self.uuid}"

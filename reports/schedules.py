@@ -5,7 +5,7 @@ The schedules themselves are django-celery-beat PeriodicTask rows (editable in t
 """
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,28 +13,32 @@ from django.utils import timezone
 from geography.models import AdministrativeUnit
 
 from .models import Report, ReportKind, Schedule
+from .periods import MONTH, QUARTER, YEAR, ReportingPeriod
 
 DEFAULT_KINDS = [ReportKind.PROVINCIAL_TALLY.value]
 TOP_UNIT_KINDS = [ReportKind.BREAKDOWN.value, ReportKind.COMMENDATIONS.value]
-CRONTABS = {  # minute, hour, day of month, month of year — 06:00 on the 1st
-    Schedule.MONTHLY: ("0", "6", "1", "*"),
-    Schedule.QUARTERLY: ("0", "6", "1", "1,4,7,10"),
-    Schedule.YEARLY: ("0", "6", "1", "1"),
+# Decree 09/2019 cuts the figures off on the 14th: the reports of a period run on the 15th, 06:00.
+CRONTABS = {  # minute, hour, day of month, month of year
+    Schedule.MONTHLY: ("0", "6", "15", "*"),
+    Schedule.QUARTERLY: ("0", "6", "15", "3,6,9,12"),
+    Schedule.YEARLY: ("0", "6", "15", "12"),
 }
+PERIOD_KINDS = {Schedule.MONTHLY: MONTH, Schedule.QUARTERLY: QUARTER, Schedule.YEARLY: YEAR}
+
+
+def reporting_period_just_ended(period: str, today: date) -> ReportingPeriod:
+    """The month, quarter or year (Decree 09 cut-offs) that ended before `today`."""
+    try:
+        kind = PERIOD_KINDS[Schedule(period)]
+    except ValueError:
+        raise ValueError(f"Lịch định kỳ không hợp lệ: {period}") from None
+    return ReportingPeriod.just_ended(kind, today)
 
 
 def period_just_ended(period: str, today: date) -> tuple[date, date]:
-    """The month, quarter or year before `today`'s."""
-    if period == Schedule.MONTHLY:
-        until = today.replace(day=1) - timedelta(days=1)
-        return until.replace(day=1), until
-    if period == Schedule.QUARTERLY:
-        first_month = 3 * ((today.month - 1) // 3) + 1
-        until = today.replace(month=first_month, day=1) - timedelta(days=1)
-        return until.replace(month=until.month - 2, day=1), until
-    if period == Schedule.YEARLY:
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    raise ValueError(f"Lịch định kỳ không hợp lệ: {period}")
+    """(since, until) of the period that ended before `today`: the third quarter is 15/06–14/09."""
+    ended = reporting_period_just_ended(period, today)
+    return ended.since, ended.until
 
 
 def produce_scheduled_reports(*, period: str, unit_id: int, kinds: list[str] | None = None, depth: int = 1,

@@ -4,8 +4,9 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import services
 
@@ -31,8 +32,10 @@ def failure_reason(exc: BaseException) -> str:
 def render_report_task(self, report_id: int) -> str:
     """Keyed by the report: a retry or a second delivery renders the same report, never a new one."""
     try:
-        report = services.report_render(report_id=report_id)
+        # In-process (no broker) the page waits for the render itself: no side thread needed.
+        report = services.report_render(report_id=report_id, heartbeat=not self.request.is_eager)
     except TRANSIENT_ERRORS as exc:
+        close_old_connections()  # a connection PostgreSQL dropped (restart) is replaced, not reused
         if self.request.retries < MAX_RETRIES:
             services.mark_retrying(report_id, f"Gặp lỗi tạm thời, đang thử lại (lần {self.request.retries + 1}): {exc}")
         else:
@@ -51,3 +54,18 @@ def run_scheduled_reports(*, period: str, unit_id: int, kinds: list[str] | None 
     from .schedules import produce_scheduled_reports
 
     return len(produce_scheduled_reports(period=period, unit_id=unit_id, kinds=kinds, depth=depth))
+
+
+@shared_task(ignore_result=True, expires=60)
+def reap_reports() -> dict:
+    """Beat, every REPORT_REAP_SECONDS: re-queue or fail the renders whose worker is gone, flush the outbox."""
+    return vars(services.reap_reports())
+
+
+@worker_ready.connect
+def reap_when_a_worker_starts(**_kwargs) -> None:
+    # A worker that comes up (after a crash, or with Redis back) picks up at once what waits for it.
+    try:
+        services.reap_reports()
+    except Exception:  # noqa: BLE001 - the worker must start even if the database is not there yet
+        logger.exception("Reaping reports at worker start failed")

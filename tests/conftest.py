@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import officer_create
+from accounts.two_factor import requires_two_factor
 from geography.loaders import ensure_province
 from geography.models import AdministrativeUnit
 
@@ -83,11 +84,25 @@ def administrator(make_officer, bac_lieu) -> User:
 
 @pytest.fixture
 def client_for(client):
-    """`client_for(user)`: the test client, logged in as that user."""
+    """`client_for(user)`: the test client, logged in as that user (with their second factor given,
+    for an administrator, who must have one)."""
     def login(user: User):
         client.force_login(user)
+        if requires_two_factor(user):
+            verify_second_factor(client, user)
         return client
     return login
+
+
+def verify_second_factor(client, user: User) -> None:
+    """What typing the authenticator's code does: the session is bound to a confirmed TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +115,21 @@ def celery_tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def ca_mau_today(bac_lieu) -> AdministrativeUnit:
+    """Today's Tỉnh Cà Mau (2025 layout, Bạc Liêu merged in), with the old → new mapping and both
+    old provinces: code 96 and the name "Cà Mau" then exist in both layouts."""
+    from geography.models import Layout
+
+    return ensure_province("Cà Mau", layout=Layout.Y2025)
+def browser_for(db):
+    """`browser_for(user)`: a test client of its own (its own session), for stories with two officers."""
+    from django.test import Client
+
+    def open_browser(user: User):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+    return open_browser

@@ -85,17 +85,22 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _service_env(media_root: Path, redis_url: str | None, env: dict | None) -> dict:
+    return {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
+            "REDIS_URL": redis_url or os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1", **(env or {})}
+
+
 @contextmanager
-def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60) -> Iterator[Worker]:
+def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60, redis_url: str | None = None,
+                  env: dict | None = None, name: str = "celery-worker") -> Iterator[Worker]:
     """Start a worker (solo pool) on the test database and MEDIA_ROOT, wait until it answers, and send
-    tasks to it rather than running them in-process; stop it on the way out."""
-    from antq_portal.celery import app
+    tasks to it rather than running them in-process; stop it on the way out. `redis_url` and `env`
+    (e.g. short REPORT_* periods) change what the worker uses; `name` tells the log files apart."""
 
     real_services_or_skip()
     nodename = f"antq-test-{os.getpid()}@{socket.gethostname()}"
-    env = {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
-           "REDIS_URL": os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1"}
-    log_path = log_dir / "celery-worker.log"
+    env = _service_env(media_root, redis_url, env)
+    log_path = log_dir / f"{name}.log"
     # The log goes to a file: a pipe nobody reads would stall a talkative worker once full.
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -103,13 +108,27 @@ def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60) -> It
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", nodename],
             cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     worker = Worker(process, nodename, log_path)
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False  # tests/conftest.py makes every other test run tasks in-process
+    with broker_at(redis_url or os.environ["REDIS_URL"]):  # tests/conftest.py runs other tests' tasks in-process
+        try:
+            _wait_for(worker, timeout)
+            yield worker
+        finally:
+            _stop(process)
+
+
+@contextmanager
+def celery_beat(*, media_root: Path, log_dir: Path, redis_url: str | None = None,
+                env: dict | None = None) -> Iterator[subprocess.Popen]:
+    """`celery beat` with the project's own schedule (the reaper among it), kept in a file of the test's."""
+    real_services_or_skip()
+    with open(log_dir / "celery-beat.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "antq_portal", "beat", "--loglevel=info",
+             "-S", "celery.beat:PersistentScheduler", "-s", str(log_dir / "beat-schedule")],
+            cwd=PROJECT, env=_service_env(media_root, redis_url, env), stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_for(worker, timeout)
-        yield worker
+        yield process
     finally:
-        app.conf.task_always_eager = previous
         _stop(process)
 
 
@@ -123,3 +142,54 @@ def wait_until(condition: Callable[[], object], *, timeout: float = 120, every: 
             return value
         time.sleep(every)
     pytest.fail(f"{what} did not happen within {timeout:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def broker_at(url: str, *, eager: bool = False) -> Iterator[None]:
+    """Send this process's tasks to the broker at `url` (e.g. a port where nothing listens: Redis down)."""
+    from antq_portal.celery import app
+
+    def reset_pools():
+        # Dropped, not closed: kombu keeps one pool per address, and the next test may use this one again.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    reset_pools()
+    try:
+        yield
+    finally:
+        reset_pools()
+        app.conf.broker_url, app.conf.task_always_eager = previous
+
+
+@contextmanager
+def redis_server(port: int, log_dir: Path) -> Iterator[subprocess.Popen]:
+    """A Redis of the test's own on a spare port, which the test may stop (never the shared one)."""
+    process = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                "--appendonly", "no", "--dir", str(log_dir)],
+                               stdout=open(log_dir / f"redis-{port}.log", "w"), stderr=subprocess.STDOUT)
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.RedisError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                _stop(process)
+                pytest.fail(f"redis-server on port {port} did not start")
+            time.sleep(0.1)
+    try:
+        yield process
+    finally:
+        _stop(process)

@@ -28,3 +28,11 @@ def vn_number(value) -> str:
 def nfc_filter(value) -> str:
     """Text in composed Unicode (Django's own "Tiếng Việt" comes with combining marks)."""
     return nfc(str(value))
+
+
+@register.inclusion_tag("includes/list_head.html", takes_context=True)
+def list_head(context) -> dict:
+    """The header cells of a list from its table declaration: sort links and aria-sort."""
+    from antq_portal.lists import headers
+
+    return {"headers": headers(context["view"], context.get("sort", ""))}

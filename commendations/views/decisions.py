@@ -4,15 +4,25 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from accounts.scope import restrict_to_scope
+from accounts.permissions import in_scope
+from antq_portal.files import serve_file
+from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
 from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
@@ -20,41 +30,33 @@ from ..models import Decision, Recipient, RecipientType
 from ..selectors import decision_history
 from ..services import decision_archive as decision_archive_service
 from ..services import decision_save
+from ..tables import DECISIONS
 from ..validators import scan_extension
-from .lists import FilteredListView
 
 
 def _visible_recipients(user):
     return Recipient.objects.visible_to(user)
 
 
-class DecisionListView(FilteredListView):
+def _count(recipients, recipient_type):
+    counted = (recipients.filter(decision=OuterRef("pk"), recipient_type=recipient_type).order_by()
+               .values("decision").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class DecisionListView(RegistryListView):
     template_name = "commendations/decision_list.html"
     filterset_class = DecisionFilterSet
-    sort_fields = {"number": "number", "decided_on": "decided_on", "authority": "authority__sort_order",
-                   "form": "form__sort_order", "kind": "kind", "individuals": "individuals",
-                   "collectives": "collectives"}
-    default_sort = ("-decided_on", "number")
-    export_name = "quyet-dinh-khen-thuong"
+    table = DECISIONS
 
     def base_queryset(self):
-        # Only the recipients the user may see are counted.
-        visible = Q(recipients__in=_visible_recipients(self.request.user))
+        # Only the recipients the user may see are counted; subqueries, so that the paginator's count
+        # skips them and the page computes them for its own rows only.
+        visible = _visible_recipients(self.request.user)
         return (Decision.objects.visible_to(self.request.user)
                 .select_related("authority", "form", "issuing_unit")
-                .annotate(individuals=Count("recipients", filter=visible & Q(
-                              recipients__recipient_type=RecipientType.INDIVIDUAL)),
-                          collectives=Count("recipients", filter=visible & Q(
-                              recipients__recipient_type=RecipientType.COLLECTIVE))))
-
-    def export_headers(self):
-        return [_("Số, ký hiệu"), _("Ngày quyết định"), _("Cấp quyết định"), _("Đơn vị ban hành"), _("Người ký"),
-                _("Hình thức"), _("Loại khen thưởng"), _("Số cá nhân"), _("Số tập thể"), _("Lý do, thành tích")]
-
-    def export_rows(self, queryset):
-        for d in queryset:
-            yield [d.number, d.decided_on, d.authority.name, d.issuing_unit.name, d.signer, d.form.name,
-                   d.get_kind_display(), d.individuals, d.collectives, d.reason]
+                .annotate(individuals=_count(visible, RecipientType.INDIVIDUAL),
+                          collectives=_count(visible, RecipientType.COLLECTIVE)))
 
 
 class DecisionDetailView(DetailView):
@@ -85,7 +87,7 @@ class DecisionDetailView(DetailView):
 
 def _editable(user):
     """A decision is edited by those whose scope holds its issuing unit, not only some recipients."""
-    return restrict_to_scope(Decision.objects.visible_to(user), user, "issuing_unit")
+    return in_scope(user, Decision).filter(archived_at__isnull=True)
 
 
 def _edit(request, decision: Decision | None):
@@ -96,8 +98,15 @@ def _edit(request, decision: Decision | None):
         formset = RecipientFormSet(request.POST, instance=instance, user=user, prefix="recipients")
         if form.is_valid() and formset.is_valid():
             try:
-                saved = decision_save(decision=form.save(commit=False), entries=formset.entries(),
-                                      removed=formset.removed(), by=user)
+                with transaction.atomic():
+                    if decision is not None:
+                        check_version(decision, request.POST.get(VERSION_FIELD))
+                    saved = decision_save(decision=form.save(commit=False), entries=formset.entries(),
+                                          removed=formset.removed(), by=user)
+            except VersionConflict as conflict:
+                return render(request, "commendations/decision_form.html",
+                              {"form": form, "formset": formset, "decision": decision,
+                               **conflict_context(conflict, user)}, status=409)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             except IntegrityError:
@@ -112,7 +121,8 @@ def _edit(request, decision: Decision | None):
         form = DecisionForm(instance=instance, user=user)
         formset = RecipientFormSet(instance=instance, user=user, prefix="recipients")
     return render(request, "commendations/decision_form.html",
-                  {"form": form, "formset": formset, "decision": decision})
+                  {"form": form, "formset": formset, "decision": decision,
+                   "version": form_version(request, decision)})
 
 
 @permission_required("commendations.add_decision", raise_exception=True)
@@ -139,8 +149,12 @@ def decision_scan(request, pk: int):
     decision = get_object_or_404(Decision.objects.visible_to(request.user), pk=pk)
     if not decision.scan:
         raise Http404
-    handle = decision.scan.open("rb")
+    # The stored name is a random token; the officer gets the decision's number as the file name.
+    with decision.scan.open("rb") as handle:
+        extension = scan_extension(handle)
     name = Path(decision.scan.name).name
     kind = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}.get(
-        scan_extension(handle) or "", mimetypes.guess_type(name)[0] or "application/octet-stream")
-    return FileResponse(handle, content_type=kind, filename=name)
+        extension or "", mimetypes.guess_type(name)[0] or "application/octet-stream")
+    stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in decision.number).strip("-.") or str(decision.pk)
+    return serve_file(request, decision.scan, filename=f"quyet-dinh-{stem}.{extension or name.rsplit('.', 1)[-1]}",
+                      target=decision, content_type=kind)

@@ -9,58 +9,45 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from antq_portal.history import history_entries
+from antq_portal.lists import RegistryListView
 
 from .. import services
 from ..filtersets import PeopleFilterSet
 from ..forms import PersonChoiceForm, PersonSplitForm
 from ..models import Person, Recipient
-from .lists import FilteredListView
+from ..tables import PEOPLE
 
 
-class PeopleView(FilteredListView):
+class PeopleView(RegistryListView):
     """Individuals grouped across decisions, with how often each was commended per year."""
 
     template_name = "commendations/people.html"
     filterset_class = PeopleFilterSet
-    sort_fields = {"name": "full_name", "commune": "commune__path", "times": "times", "birth_year": "birth_year"}
-    default_sort = ("-times", "full_name", "pk")
-    export_name = "ca-nhan-duoc-khen"
+    table = PEOPLE
 
     def base_queryset(self):
         return Person.objects.visible_to(self.request.user).unmerged().select_related("commune__parent")
 
-    def _per_year(self, people) -> dict[int, list[tuple[int, int]]]:
-        recipients = Recipient.objects.visible_to(self.request.user).individuals().filter(person__in=people)
+    def prepare_rows(self, rows: list) -> list:
+        """How often each person shown was commended per year: one grouped query for the rows shown."""
+        recipients = Recipient.objects.visible_to(self.request.user).individuals().filter(
+            person__in=[p.pk for p in rows])
         authority = self.filterset.form.cleaned_data.get("authority")
         if authority:
             recipients = recipients.filter(decision__authority=authority)
-        rows = (recipients.values("person_id", "decision__year").annotate(n=Count("id"))
-                .order_by("person_id", "decision__year"))
+        counts = (recipients.values("person_id", "decision__year").annotate(n=Count("id"))
+                  .order_by("person_id", "decision__year"))
         per_year = defaultdict(list)
-        for row in rows:
+        for row in counts:
             per_year[row["person_id"]].append((row["decision__year"], row["n"]))
-        return per_year
+        for person in rows:
+            person.per_year = per_year.get(person.pk, [])
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        people = list(context["object_list"])
-        per_year = self._per_year([p.pk for p in people])
-        for person in people:
-            person.per_year = per_year.get(person.pk, [])
-        context["people"] = people
+        context["people"] = context["object_list"]
         return context
-
-    def export_headers(self):
-        return [_("Họ và tên"), _("Năm sinh"), _("Xã, phường, thị trấn"), _("Huyện, thị xã, thành phố"),
-                _("Số lần được khen"), _("Theo năm")]
-
-    def export_rows(self, queryset):
-        people = list(queryset)
-        per_year = self._per_year([p.pk for p in people])
-        for p in people:
-            years = "; ".join(f"{year}: {n}" for year, n in per_year.get(p.pk, []))
-            yield [p.full_name, p.birth_year, p.commune.name, p.commune.parent.name if p.commune.parent_id else "",
-                   p.times, years]
 
 
 class PersonDetailView(DetailView):

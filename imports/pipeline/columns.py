@@ -5,17 +5,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from antq_portal.exports import FORMULA_PREFIXES
 from antq_portal.text import fold, nfc
+from antq_portal.validators import normalize_phone
 
 TEXT, DATE, INT, DECIMAL, CHOICE, LOOKUP, PLACE = "text", "date", "int", "decimal", "choice", "lookup", "place"
+PHONE = "phone"
 FORMATS = {
     TEXT: "Chữ", DATE: "Ngày dd/mm/yyyy", INT: "Số nguyên", DECIMAL: "Số",
     CHOICE: "Một giá trị trong danh sách", LOOKUP: "Một tên trong danh mục", PLACE: "Tên đơn vị hành chính",
+    PHONE: "Số điện thoại (ô kiểu Văn bản), ví dụ 0912345678",
 }
+# Kinds whose template column is formatted as text, so Excel keeps a leading 0 typed anywhere in it.
+TEXT_KINDS = (TEXT, PHONE)
 
 
 class CellError(ValueError):
@@ -37,6 +43,8 @@ class Column:
     place_level: str = "commune"
     # The model attribute the column fills, when it differs from `field` (unique within a registry).
     attr: str = ""
+    # The kind of personal data it holds (antq_portal.personal_data), shown only through the gate.
+    personal: str = ""
 
     @property
     def model_attr(self) -> str:
@@ -66,6 +74,19 @@ class Column:
         if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
             text = text[1:]  # undo the export's formula neutralisation, so a round trip is exact
         return text
+
+    def _parse_phone(self, value) -> str:
+        """Normalised by the one phone rule; a number cell (or a CSV written from one) lost its leading
+        0 to Excel, so 9 digits (mobile) or 10 starting with 2 (fixed line) get it back."""
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+            raise CellError(_("“%(value)s” không phải là số điện thoại.") % {"value": value})
+        text = str(int(value)) if isinstance(value, (int, float)) else nfc(str(value)).strip()
+        if text.isdigit() and (len(text) == 9 and text[0] != "0" or len(text) == 10 and text[0] == "2"):
+            text = "0" + text
+        try:
+            return normalize_phone(text, label=self.header)
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
 
     def _parse_date(self, value) -> date:
         if isinstance(value, datetime):

@@ -133,7 +133,9 @@ def map_headers(headers: list[str], columns: list[Column], result: ImportResult)
 
 
 def parse_rows(table, columns: list[Column], positions: dict[str, int], result: ImportResult,
-               progress: Progress) -> list[Row]:
+               progress: Progress, user=None) -> list[Row]:
+    from antq_portal import personal_data
+
     rows: list[Row] = []
     total = max(len(table.rows), 1)
     for done, (number, cells) in enumerate(table.rows):
@@ -145,7 +147,11 @@ def parse_rows(table, columns: list[Column], positions: dict[str, int], result: 
             try:
                 values[column.field] = column.parse(cell)
             except CellError as error:
-                result.errors.append(RowError(number, column.header, str(error)))
+                message = str(error)
+                if column.personal and not personal_data.may_see(user, column.personal):
+                    # The error list is personal data's way out too: name the cell, not its content.
+                    message = _("Giá trị của ô này không hợp lệ (không hiển thị lại vì là dữ liệu cá nhân).")
+                result.errors.append(RowError(number, column.header, message))
                 bad = True
                 continue
             if column.required and values[column.field] is None:
@@ -159,10 +165,17 @@ def parse_rows(table, columns: list[Column], positions: dict[str, int], result: 
 
 def analyse(registry: str, path: str, user, *, name: str | None = None, progress: Progress = None) -> ImportResult:
     """Read, parse, validate and plan; saves nothing. A refused file comes back as one error on row 0."""
+    from accounts.permissions import may_import
     from imports.registries import get_registry
 
     spec = get_registry(registry)
     result = ImportResult(registry=registry)
+    if not may_import(user, spec):
+        # Every caller (the pages, the worker, the command) comes through here: the last word on roles.
+        result.errors.append(RowError(0, "", _("Vai trò của bạn không được thêm hoặc sửa %(registry)s,"
+                                               " nên không được nhập tệp vào danh mục này.")
+                                      % {"registry": str(spec.label).lower()}))
+        return result
     try:
         table = read_table(path, name)
     except FileRejected as error:
@@ -174,7 +187,7 @@ def analyse(registry: str, path: str, user, *, name: str | None = None, progress
     positions = map_headers(table.headers, spec.columns, result)
     if result.errors:
         return result
-    rows = parse_rows(table, spec.columns, positions, result, progress)
+    rows = parse_rows(table, spec.columns, positions, result, progress, user)
     context = Context(user, result, spec.columns)
     result.plan = spec.plan(rows, context, progress=progress)
     result.errors.sort(key=lambda e: (e.row, e.column))

@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from antq_portal.exports import FOOTER_MARK
 from antq_portal.text import nfc
 
 EXTENSIONS = (".xlsx", ".csv")
@@ -74,6 +75,8 @@ def _collect(lines, first_row: int) -> tuple[list[str], list[tuple[int, list]]]:
         values = [nfc(v) if isinstance(v, str) else v for v in values]
         if all(v is None or v == "" for v in values):
             continue
+        if _is_export_footer(values):
+            continue
         if headers is None:
             headers = ["" if v is None else str(v) for v in values]
             continue
@@ -83,6 +86,12 @@ def _collect(lines, first_row: int) -> tuple[list[str], list[tuple[int, list]]]:
     if headers is None:
         raise FileRejected(_("Tệp không có dữ liệu: dòng đầu tiên phải là dòng tiêu đề cột."))
     return headers, rows
+
+
+def _is_export_footer(values: list) -> bool:
+    """The "— Xuất bởi … lúc …" line an export ends with: not data, so an export imports back."""
+    first = values[0]
+    return isinstance(first, str) and first.startswith(FOOTER_MARK) and all(v is None or v == "" for v in values[1:])
 
 
 def _read_xlsx(handle) -> tuple[list[str], list[tuple[int, list]]]:

@@ -1,6 +1,7 @@
 """What every registry spec shares: a parent record per group of rows, a child record per row."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
@@ -9,12 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.permissions import ADD, CHANGE, in_scope, role_allows
+from antq_portal import personal_data
 from antq_portal.records import SearchableRecord
 from antq_portal.text import fold
+from approvals.locks import Locks, state_of
 from imports.pipeline.columns import LOOKUP, PLACE, CellError, Column
 from imports.pipeline.core import Change, Context, Row
 
 BATCH = 1000
+
+
+def _folded(text: str) -> str:
+    return fold(text).replace(" ", "")
 
 
 @dataclass
@@ -65,6 +73,11 @@ class RegistrySpec:
     notes: list[str] = []
     # Model fields a hook fills from the row, compared like the columns' own fields.
     derived_fields: tuple[str, ...] = ()
+    # Place column -> the date cells (first filled wins) that choose the layout its names are read in.
+    place_dates: dict[str, tuple[str, ...]] = {}
+    # Text columns of the natural key (antq_portal.same_record): compared folded, and a matched
+    # record keeps its stored spelling ("to an ninh khom 1" re-imported is not a rename).
+    key_text_fields: tuple[str, ...] = ()
 
     def column(self, field_name: str) -> Column:
         by_field = self.__dict__.get("_by_field")
@@ -98,12 +111,28 @@ class RegistrySpec:
     def describe(self, obj) -> str:
         return str(obj)
 
+    def key_label(self) -> str:
+        """The natural key's columns, as the error about a same-key record outside the scope names them."""
+        return ", ".join(self.column(f).header for f in self.key_fields)
+
+    key_fields: tuple[str, ...] = ()
+
+    def same_value(self, field_name: str, a, b) -> bool:
+        if field_name in self.key_text_fields and isinstance(a, str) and isinstance(b, str):
+            return _folded(a) == _folded(b)
+        return a == b
+
     def has_child(self, row: Row) -> bool:
         return any(row.values.get(f) not in (None, "") for f in self.child_fields)
 
     # ---- planning ----------------------------------------------------------------------------
     def _attrs(self, fields: list[str]) -> list[str]:
         return [self.column(f).model_attr for f in fields]
+
+    def place_date(self, row: Row, place_field: str) -> date | None:
+        """The row's date that decides the layout a place is read in; None: the importer's own layout."""
+        return next((v for f in self.place_dates.get(place_field, ())
+                     if isinstance(v := row.values.get(f), date)), None)
 
     def resolve(self, rows: list[Row], context: Context) -> list[Row]:
         """Turn place and managed-list cells into objects; rows with an unknown value drop out."""
@@ -118,7 +147,8 @@ class RegistrySpec:
                     continue
                 try:
                     if column.kind == PLACE:
-                        row.values[column.field] = context.places.resolve(value, level=column.place_level)
+                        row.values[column.field] = context.places.resolve(value, level=column.place_level,
+                                                                          on=self.place_date(row, column.field))
                     elif column.kind == LOOKUP:
                         found = lookups[column.field].get(fold(value))
                         if found is None:
@@ -185,15 +215,26 @@ class RegistrySpec:
             key = self.parent_key(values)
             first = first_rows.setdefault(key, row)
             if first is not row:
-                differing = [f for f in self.parent_fields if row.values.get(f) != first.values.get(f)]
+                differing = [f for f in self.parent_fields
+                             if not self.same_value(f, row.values.get(f), first.values.get(f))]
                 if differing:
                     context.error(row.number, differing[0], _("Khác với dòng %(row)d của cùng %(entity)s.")
                                   % {"row": first.number, "entity": self.parent_label.lower()})
                     continue
             grouped.append((row, key))
         existing = self.existing_parents(set(first_rows), context)
+        # Only records inside the importer's scope are matched; a record with the same key elsewhere
+        # is a row error that names nothing of it (its page answers 404 to this importer).
+        inside = set(in_scope(context.user, self.parent_model)
+                     .filter(pk__in=[p.pk for p in existing.values()]).values_list("pk", flat=True))
         parents: dict[tuple, object] = {}
         for key, row in first_rows.items():
+            if key in existing and existing[key].pk not in inside:
+                context.error(row.number, self.parent_fields[0], _(
+                    "Đã có một bản ghi cùng khóa nhận biết (%(key)s) ngoài phạm vi dữ liệu của bạn; dòng này không"
+                    " được nhập. Hãy kiểm tra lại hoặc liên hệ đơn vị cấp trên.") % {"key": self.key_label()})
+                parents[key] = None
+                continue
             parents[key] = self._plan_one(self.parent_model, existing.get(key), parent_attrs, self.parent_fields,
                                           row, context, plan, parent_label, self.prepare_parent)
         if progress:
@@ -239,17 +280,39 @@ class RegistrySpec:
         concrete = {f.name for f in model._meta.fields}
         attrs = [a for a in [*attrs, *self.derived_fields] if a in concrete]
         before = model_values(obj, attrs) if current is not None else None
+        for field_name in self.key_text_fields if current is not None else ():
+            attr = self.column(field_name).model_attr
+            if field_name in fields and attr in before and self.same_value(field_name, before[attr], values[attr]):
+                values[attr] = before[attr]
+        if not self._keep_masked(values, before, fields, row, context):
+            return None
+        locks = self._locks(context)
+        stored = state_of(current) if locks and current is not None else None
         for attr, value in values.items():
             setattr(obj, attr, value)
         prepare(obj, values, context)
         if not self.validate(obj, row, context, fields):
             return None
+        if current is None and not role_allows(context.user, ADD, model):
+            context.error(row.number, fields[0], _("Vai trò của bạn không được thêm mới %(entity)s (như trên biểu"
+                                                   " mẫu nhập liệu).") % {"entity": str(entity).lower()})
+            return None
+        if locks:
+            try:
+                locks.ensure(obj, before=stored)
+            except ValidationError as error:
+                context.error(row.number, fields[0], error.messages[0])
+                return None
         if current is None:
             plan.create(obj)
             context.count(entity, "create")
             context.result.changes.append(Change(row.number, str(entity), self.describe(obj), "create"))
             return obj
         changed = [a for a in attrs if before[a] != getattr(obj, a)]
+        if changed and not role_allows(context.user, CHANGE, model):
+            context.error(row.number, fields[0], _("Vai trò của bạn không được sửa %(entity)s đã có (như trên biểu"
+                                                   " mẫu nhập liệu).") % {"entity": str(entity).lower()})
+            return None
         if changed:
             plan.update(obj, changed)
             context.count(entity, "update")
@@ -258,6 +321,30 @@ class RegistrySpec:
         else:
             context.count(entity, "unchanged")
         return obj
+
+    def _keep_masked(self, values, before, fields, row, context) -> bool:
+        """A value the importer was shown masked (the import page's export) and sends back keeps the
+        stored one; a mask on a new record is an error, never saved as the number."""
+        ok = True
+        for field_name in fields:
+            column = self.column(field_name)
+            if not column.personal or personal_data.may_see(context.user, column.personal):
+                continue
+            attr = column.model_attr
+            if before is not None and attr in before:
+                values[attr] = personal_data.kept_when_masked(column.personal, before[attr], values[attr])
+            if personal_data.is_masked(values[attr]):
+                context.error(row.number, field_name, _("Số đã bị che (***) không thay cho số thật; hãy ghi đầy đủ"
+                                                        " hoặc để trống."))
+                ok = False
+        return ok
+
+    @staticmethod
+    def _locks(context: Context) -> Locks:
+        """Approved periods in the importer's scope, loaded once per file (approvals/locks.py decides)."""
+        if "locks" not in context.__dict__:
+            context.locks = Locks.for_user(context.user)
+        return context.locks
 
     @staticmethod
     def _default(model, attr, value):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq_portal.same_record import decision_key
 from antq_portal.text import fold
 from commendations.models import (
     Authority,
@@ -51,6 +52,7 @@ EXAMPLES = [{c.field: c.example for c in COLUMNS}]
 
 
 class CommendationsSpec(RegistrySpec):
+    place_dates = {"issuing_unit": ("decided_on",), "recipient_commune": ("decided_on",)}
     name = "commendations"
     label = _("Quyết định khen thưởng và người, tập thể được khen")
     filename = "mau-nhap-khen-thuong"
@@ -62,6 +64,8 @@ class CommendationsSpec(RegistrySpec):
     save_order = [Decision, Person, Recipient]
     derived_fields = ("group_name", "person", "archived_at", "archived_by")
     example_rows = EXAMPLES
+    key_fields = ("number", "decided_on", "authority")
+    key_text_fields = ("number",)
     notes = [
         _("Mỗi dòng là một cá nhân hoặc tập thể được khen; các cột của quyết định (từ “Số, ký hiệu” đến"
           " “Tiền thưởng”) được ghi lặp lại."),
@@ -69,16 +73,23 @@ class CommendationsSpec(RegistrySpec):
     ]
 
     def parent_key(self, values: dict) -> tuple:
-        return (values["authority"].pk, values["decided_on"].year, values["number"])
+        return decision_key(authority_id=values["authority"].pk, year=values["decided_on"].year,
+                            number=values["number"])
 
     def prepare_parent(self, obj, values, context) -> None:
         if obj.decided_on:
             obj.year = obj.decided_on.year
 
     def existing_parents(self, keys: set, context) -> dict:
-        decisions = Decision.objects.filter(authority_id__in={k[0] for k in keys}, year__in={k[1] for k in keys},
-                                            number__in={k[2] for k in keys}).select_related("authority")
-        return {(d.authority_id, d.year, d.number): d for d in decisions}
+        # Every decision with the key, in scope or not: the pipeline refuses to touch those outside.
+        decisions = Decision.objects.filter(authority_id__in={k[0] for k in keys},
+                                            year__in={k[1] for k in keys}).select_related("authority")
+        found = {}
+        for decision in decisions:
+            key = decision_key(authority_id=decision.authority_id, year=decision.year, number=decision.number)
+            if key in keys:
+                found[key] = decision
+        return found
 
     def child_keys(self, values: dict, context=None) -> list[tuple]:
         name, commune, birth_year = values.get("recipient_name") or "", values.get("commune"), values.get("birth_year")

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from antq_portal.text import fold
+from antq_portal.same_record import deployment_key, model_key
 from imports.pipeline.columns import CHOICE, DATE, LOOKUP, PLACE, Column
 from imports.pipeline.places import PlaceLabels
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, ModelStatus
@@ -33,6 +33,7 @@ EXAMPLES = [{c.field: c.example for c in COLUMNS}]
 
 
 class ModelsSpec(RegistrySpec):
+    place_dates = {"founding_unit": ("founded_on",), "commune": ("started_on", "founded_on")}
     name = "models"
     label = _("Mô hình và nơi triển khai")
     filename = "mau-nhap-mo-hinh"
@@ -43,6 +44,8 @@ class ModelsSpec(RegistrySpec):
     child_link = "model"
     save_order = [CrimePreventionModel, Deployment]
     example_rows = EXAMPLES
+    key_fields = ("founding_unit", "name")
+    key_text_fields = ("name", "place")
     notes = [
         _("Mỗi dòng là một nơi triển khai; các cột của mô hình (từ “Tên mô hình” đến “Mô tả”) được ghi lặp lại."),
         _("Một mô hình được nhận biết bằng đơn vị xây dựng + tên; một nơi triển khai bằng mô hình + xã + địa bàn."),
@@ -52,16 +55,19 @@ class ModelsSpec(RegistrySpec):
         return row.values.get("commune") is not None or super().has_child(row)
 
     def parent_key(self, values: dict) -> tuple:
-        return (values["founding_unit"].pk, values["name"])
+        return model_key(founding_unit_id=values["founding_unit"].pk, name=values["name"])
 
     def existing_parents(self, keys: set, context) -> dict:
         units = {k[0] for k in keys}
-        return {(m.founding_unit_id, m.name): m for m in CrimePreventionModel.objects.filter(
-            founding_unit_id__in=units, archived_at__isnull=True).select_related("founding_unit", "field")}
+        return {model_key(founding_unit_id=m.founding_unit_id, name=m.name): m
+                for m in CrimePreventionModel.objects.filter(founding_unit_id__in=units, archived_at__isnull=True)
+                .select_related("founding_unit", "field")}
 
     def child_keys(self, values: dict, context=None) -> list[tuple]:
+        # Within one model (the pipeline pairs the key with its parent).
         commune = values.get("commune")
-        return [(commune.pk if commune else None, fold(values.get("place") or ""))]
+        return [deployment_key(model_id=None, commune_id=commune.pk if commune else None,
+                               place=values.get("place") or "")]
 
     def prepare_child(self, obj, values, row, context, plan) -> None:
         if obj.commune_id is None and row.values.get("commune") is None:

@@ -4,8 +4,10 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from antq_portal.text import fold
-from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PLACE, Column
+from antq_portal.personal_data import BIRTH_DATE, CITIZEN_ID, reveal
+from antq_portal.personal_data import PHONE as PHONE_DATA
+from antq_portal.same_record import member_keys, organization_key
+from imports.pipeline.columns import CHOICE, DATE, DECIMAL, INT, LOOKUP, PHONE, PLACE, Column
 from imports.pipeline.places import PlaceLabels
 from organizations.models import Gender, Member, MemberOrigin, MemberRole, Organization, OrganizationKind
 
@@ -25,17 +27,19 @@ COLUMNS = [
     Column("Ngày thành lập", "founded_on", DATE, example=date(2018, 3, 15)),
     Column("Ngày giải thể", "dissolved_on", DATE),
     Column("Người đứng đầu", "leader_name", example="Trần Văn Bình"),
-    Column("Điện thoại tổ chức", "leader_phone", example="0291 3851 234", attr="leader_phone"),
+    Column("Điện thoại tổ chức", "leader_phone", PHONE, example="02913851234", attr="leader_phone",
+           personal=PHONE_DATA),
     Column("Ghi chú tổ chức", "notes", attr="notes"),
     Column("Họ và tên thành viên", "full_name", example="Lê Thị Cúc",
            note="Để trống nếu dòng chỉ khai báo tổ chức (tổ chức chưa có thành viên)."),
     Column("Giới tính", "gender", CHOICE, choices=Gender, example="Nữ"),
-    Column("Ngày sinh", "birth_date", DATE, example=date(1980, 5, 2)),
+    Column("Ngày sinh", "birth_date", DATE, example=date(1980, 5, 2), personal=BIRTH_DATE),
     Column("Năm sinh", "birth_year", INT, example=1980, note="Ghi khi không biết ngày sinh."),
     Column("Chức danh", "role", CHOICE, choices=MemberRole, example="Tổ trưởng"),
     Column("Nguồn", "origin", CHOICE, choices=MemberOrigin, example="Bảo vệ dân phố"),
-    Column("Điện thoại thành viên", "member_phone", example="0912345678", attr="phone"),
-    Column("Số CCCD", "citizen_id", example="095180001234", note="Đúng 12 chữ số; định dạng ô là Văn bản."),
+    Column("Điện thoại thành viên", "member_phone", PHONE, example="0912345678", attr="phone", personal=PHONE_DATA),
+    Column("Số CCCD", "citizen_id", example="095180001234", personal=CITIZEN_ID,
+           note="Đúng 12 chữ số; định dạng ô là Văn bản. Số đã che (********1234) giữ nguyên số đã lưu."),
     Column("Ngày tham gia", "joined_on", DATE, example=date(2018, 3, 15)),
     Column("Ngày thôi tham gia", "left_on", DATE),
     Column("Số năm công tác trước đó", "prior_service_years", DECIMAL, example=0),
@@ -54,6 +58,7 @@ CHILD_FIELDS = ["full_name", "gender", "birth_date", "birth_year", "role", "orig
 
 
 class OrganizationsSpec(RegistrySpec):
+    place_dates = {"commune": ("founded_on", "decision_date")}
     name = "organizations"
     label = _("Tổ chức quần chúng và thành viên")
     filename = "mau-nhap-to-chuc-quan-chung"
@@ -64,6 +69,8 @@ class OrganizationsSpec(RegistrySpec):
     child_link = "organization"
     save_order = [Organization, Member]
     example_rows = EXAMPLES
+    key_fields = ("commune", "hamlet", "name")
+    key_text_fields = ("hamlet", "name", "full_name")
     notes = [
         _("Mỗi dòng là một thành viên; các cột của tổ chức (từ “Xã, phường, thị trấn” đến “Ghi chú tổ chức”)"
           " được ghi lặp lại trên mọi dòng thành viên của tổ chức đó."),
@@ -74,23 +81,29 @@ class OrganizationsSpec(RegistrySpec):
     ]
 
     def parent_key(self, values: dict) -> tuple:
-        return (values["commune"].pk, values["hamlet"] or "", values["name"])
+        return organization_key(commune_id=values["commune"].pk, hamlet=values["hamlet"] or "", name=values["name"])
 
     def existing_parents(self, keys: set, context) -> dict:
         communes = {k[0] for k in keys}
         found = {}
         for org in (Organization.objects.filter(commune_id__in=communes, archived_at__isnull=True)
                     .select_related("commune", "kind")):
-            found[(org.commune_id, org.hamlet, org.name)] = org
+            found[organization_key(commune_id=org.commune_id, hamlet=org.hamlet, name=org.name)] = org
         return found
 
     def child_keys(self, values: dict, context=None) -> list[tuple]:
         birth = values.get("birth_date")
         year = birth.year if birth else values.get("birth_year")
-        keys = [("name", fold(values.get("full_name") or ""), year)]
-        if values.get("citizen_id"):
-            keys.insert(0, ("cccd", values["citizen_id"]))
-        return keys
+        return member_keys(citizen_id=values.get("citizen_id") or "", full_name=values.get("full_name") or "",
+                           birth_year=year)
+
+    def _shown_for(self, user):
+        """Cells of personal columns through the gate (a masked CCCD re-imported keeps the stored one)."""
+        kinds = {c.field: c.personal for c in self.columns if c.personal}
+
+        def shown(field_name, value):
+            return reveal(user, kinds[field_name], value) if field_name in kinds else value
+        return shown
 
     def describe(self, obj) -> str:
         if isinstance(obj, Organization):
@@ -102,11 +115,15 @@ class OrganizationsSpec(RegistrySpec):
                 .prefetch_related("members").order_by("commune__path", "hamlet", "name", "pk"))
         place = PlaceLabels()
         attrs = {f: self.column(f).model_attr for f in self.parent_fields + self.child_fields}
+        shown = self._shown_for(user)
         for org in orgs:
-            parent = {f: getattr(org, attrs[f]) for f in self.parent_fields}
+            parent = {f: shown(f, getattr(org, attrs[f])) for f in self.parent_fields}
             parent.update(commune=place(org.commune), kind=org.kind.name)
             members = sorted((m for m in org.members.all() if m.archived_at is None), key=lambda m: m.pk)
             if not members:
                 yield self.export_row(parent)
             for member in members:
-                yield self.export_row({**parent, **{f: getattr(member, attrs[f]) for f in self.child_fields}})
+                cells = {f: shown(f, getattr(member, attrs[f])) for f in self.child_fields}
+                if cells["birth_date"] is not None and not hasattr(cells["birth_date"], "day"):
+                    cells["birth_date"], cells["birth_year"] = None, cells["birth_date"]  # only the year
+                yield self.export_row({**parent, **cells})

@@ -1,6 +1,7 @@
 from .deployments import (
                           DeploymentCreateView,
                           DeploymentDetailView,
+                          DeploymentListView,
                           DeploymentResultsView,
                           DeploymentUpdateView,
                           deployment_archive,
@@ -14,13 +15,12 @@ from .models import (
                           RecognitionCreateView,
                           RecognitionUpdateView,
                           model_archive,
-                          model_export,
                           model_restore,
 )
 
 __all__ = [
-    "DeploymentCreateView", "DeploymentDetailView", "DeploymentResultsView", "DeploymentUpdateView",
+    "DeploymentCreateView", "DeploymentDetailView", "DeploymentListView", "DeploymentResultsView", "DeploymentUpdateView",
     "deployment_archive", "deployment_restore", "ModelCreateView", "ModelDetailView", "ModelListView",
-    "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive", "model_export",
+    "ModelUpdateView", "RecognitionCreateView", "RecognitionUpdateView", "model_archive",
     "model_restore",
 ]

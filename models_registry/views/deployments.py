@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,14 +12,38 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from antq_portal.history import history_entries
+from antq_portal.lists import RegistryListView
+from antq_portal.versioning import (
+    VERSION_FIELD,
+    VersionConflict,
+    VersionedUpdateMixin,
+    check_version,
+    conflict_context,
+    form_version,
+)
 
+from ..filtersets import DeploymentFilterSet
 from ..forms import DeploymentForm, DeploymentResultsForm
 from ..models import CrimePreventionModel, ResultIndicator
 from ..selectors import deployments_visible_to, results_by_year, results_history
 from ..services import deployment_results_save, deployment_save, record_set_archived
+from ..tables import DEPLOYMENTS
 
 CHANGE_DEPLOYMENT = "models_registry.change_deployment"
 DELETE_DEPLOYMENT = "models_registry.delete_deployment"
+
+
+class DeploymentListView(RegistryListView):
+    """Where models run, inside the officer's scope; the dashboard's deployment figures link here."""
+
+    template_name = "models_registry/deployment_list.html"
+    filterset_class = DeploymentFilterSet
+    table = DEPLOYMENTS
+
+    def base_queryset(self):
+        # As the tally counts them: a deployment of an archived model is not running anywhere.
+        return (deployments_visible_to(self.request.user).filter(model__archived_at__isnull=True)
+                .select_related("model__field", "commune__parent", "host_organization"))
 
 
 class DeploymentFormMixin(PermissionRequiredMixin):
@@ -57,7 +82,7 @@ class DeploymentCreateView(DeploymentFormMixin, CreateView):
         return redirect(self.get_success_url())
 
 
-class DeploymentUpdateView(DeploymentFormMixin, UpdateView):
+class DeploymentUpdateView(VersionedUpdateMixin, DeploymentFormMixin, UpdateView):
     permission_required = CHANGE_DEPLOYMENT
     context_object_name = "deployment"
 
@@ -150,9 +175,17 @@ class DeploymentResultsView(PermissionRequiredMixin, FormView):
         return initial
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("version", form_version(self.request, self.deployment))
         return super().get_context_data(deployment=self.deployment, **kwargs)
 
     def form_valid(self, form):
-        deployment_results_save(deployment=self.deployment, year=form.cleaned_data["year"], values=form.values())
+        try:
+            with transaction.atomic():
+                check_version(self.deployment, self.request.POST.get(VERSION_FIELD))
+                deployment_results_save(deployment=self.deployment, year=form.cleaned_data["year"],
+                                        values=form.values())
+        except VersionConflict as conflict:
+            context = self.get_context_data(form=form, **conflict_context(conflict, self.request.user))
+            return self.render_to_response(context, status=409)
         messages.success(self.request, _("Đã lưu kết quả năm %(year)s.") % {"year": form.cleaned_data["year"]})
         return redirect("models_registry:deployment_detail", pk=self.deployment.pk)

@@ -8,65 +8,49 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from antq_portal.exports import export_response
+from accounts.permissions import DELETE, editable
 from antq_portal.history import history_entries
+from antq_portal.lists import RegistryListView
+from antq_portal.versioning import VersionedUpdateMixin
 
 from ..filtersets import CrimePreventionModelFilterSet
 from ..forms import CrimePreventionModelForm, RecognitionForm
 from ..models import CrimePreventionModel, Recognition, RecognitionLevel
 from ..selectors import deployments_visible_to, model_rows, with_deployment_places
 from ..services import model_save, recognition_save, record_set_archived
+from ..tables import MODELS
 
 ADD_MODEL = "models_registry.add_crimepreventionmodel"
 CHANGE_MODEL = "models_registry.change_crimepreventionmodel"
 DELETE_MODEL = "models_registry.delete_crimepreventionmodel"
 
 
-def filtered_models(request) -> tuple[CrimePreventionModelFilterSet, object]:
-    """The list's filterset and its rows; staff see archived models with `?archived=1`."""
-    archived = request.GET.get("archived") == "1" and request.user.has_perm(CHANGE_MODEL)
-    filterset = CrimePreventionModelFilterSet(request.GET, queryset=model_rows(user=request.user, archived=archived),
-                                              user=request.user)
-    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    return filterset, rows
-
-
-class ModelListView(ListView):
+class ModelListView(RegistryListView):
     template_name = "models_registry/model_list.html"
-    context_object_name = "models"
+    filterset_class = CrimePreventionModelFilterSet
+    table = MODELS
     paginate_by = 25
+    kept = ("archived",)
 
-    def get_queryset(self):
-        self.filterset, rows = filtered_models(self.request)
-        return rows
+    @property
+    def showing_archived(self) -> bool:
+        """Staff see archived models with `?archived=1`."""
+        return self.request.GET.get("archived") == "1" and self.request.user.has_perm(CHANGE_MODEL)
+
+    def base_queryset(self):
+        return model_rows(user=self.request.user, archived=self.showing_archived)
+
+    def prepare_rows(self, rows: list) -> list:
+        return with_deployment_places(rows, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update(filterset=self.filterset, level_day=self.filterset.level_day,
-                       showing_archived=self.request.GET.get("archived") == "1" and user.has_perm(CHANGE_MODEL),
+        context.update(level_day=self.filterset.level_day, showing_archived=self.showing_archived,
                        can_add=user.has_perm(ADD_MODEL), can_see_archived=user.has_perm(CHANGE_MODEL))
         return context
-
-
-def model_export(request):
-    filterset, rows = filtered_models(request)
-    rows = with_deployment_places(rows, user=request.user)
-    day = filterset.level_day.strftime("%d/%m/%Y")
-    headers = [_("Tên mô hình"), _("Lĩnh vực"), _("Đơn vị xây dựng"), _("Ngày xây dựng"), _("Trạng thái"),
-               _("Cấp công nhận tại ngày %(day)s") % {"day": day}, _("Số nơi triển khai"), _("Địa bàn triển khai")]
-
-    def lines():
-        for model in rows.iterator(chunk_size=500):
-            level = RecognitionLevel(model.level_on_date).label if model.level_on_date else ""
-            places = "; ".join(f"{d.commune.name} ({d.commune.parent.name})" if d.commune.parent_id else d.commune.name
-                               for d in model.scoped_deployments)
-            yield [model.name, model.field.name, model.founding_unit.name, model.founded_on,
-                   model.get_status_display(), str(level), model.deployment_count, places]
-
-    return export_response(request.GET.get("format", "xlsx"), "mo-hinh-phong-chong-toi-pham", headers, lines())
 
 
 class ModelDetailView(DetailView):
@@ -125,12 +109,13 @@ class ModelCreateView(ModelFormMixin, CreateView):
         return redirect(self.get_success_url())
 
 
-class ModelUpdateView(ModelFormMixin, UpdateView):
+class ModelUpdateView(VersionedUpdateMixin, ModelFormMixin, UpdateView):
     permission_required = CHANGE_MODEL
     context_object_name = "model"
 
     def get_queryset(self):
-        return CrimePreventionModel.objects.for_everyone()
+        # Read by everyone, edited by the scope holding its founding unit (accounts.permissions).
+        return editable(self.request.user, CrimePreventionModel).filter(archived_at__isnull=True)
 
     def form_valid(self, form):
         self.object = model_save(model=form.save(commit=False), by=self.request.user)
@@ -152,7 +137,8 @@ def model_restore(request, pk: int):
 def _set_archived(request, pk: int, *, archive: bool):
     if not request.user.has_perm(DELETE_MODEL):
         raise PermissionDenied
-    model = get_object_or_404(CrimePreventionModel.objects.for_everyone(archived=not archive), pk=pk)
+    model = get_object_or_404(editable(request.user, CrimePreventionModel, DELETE)
+                              .filter(archived_at__isnull=archive), pk=pk)
     record_set_archived(record=model, by=request.user, archived=archive)
     if archive:
         messages.success(request, _("Đã xóa (lưu trữ) mô hình “%(name)s”; có thể khôi phục.") % {"name": model.name})
@@ -193,7 +179,7 @@ class RecognitionCreateView(RecognitionFormMixin, CreateView):
         return self._model
 
 
-class RecognitionUpdateView(RecognitionFormMixin, UpdateView):
+class RecognitionUpdateView(VersionedUpdateMixin, RecognitionFormMixin, UpdateView):
     permission_required = "models_registry.change_recognition"
 
     def get_queryset(self):

@@ -3,10 +3,13 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import units_in_scope
 from antq_portal.widgets import DateInput
+from geography.lookup import resolve_unit
 from reports.figures import FIGURE_LABELS
 from reports.periods import Period, resolve_period
 
@@ -20,11 +23,17 @@ MAP_FIGURES = {
 
 
 class DashboardForm(forms.Form):
+    unit = forms.CharField(label=_("Đơn vị (tên hoặc mã)"), required=False, max_length=200,
+                           help_text=_("Ví dụ “Cà Mau”, 96 hoặc “Phường 5, Thành phố Cà Mau”."))
     as_of = forms.DateField(label=_("Số liệu đến ngày"), required=False, widget=DATE_WIDGET)
     since = forms.DateField(label=_("Khen thưởng từ ngày"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_WIDGET)
     figure = forms.ChoiceField(label=_("Tô màu bản đồ theo"), required=False,
                                choices=[(key, label) for key, (label, _rows) in MAP_FIGURES.items()])
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def clean(self):
         data = super().clean()
@@ -32,11 +41,23 @@ class DashboardForm(forms.Form):
         end = until or as_of or timezone.localdate()
         if since and since > end:
             raise forms.ValidationError(_("Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."))
+        if data.get("unit") and self.user is not None:
+            # The one unit parser, in the layout of the "as of" date, inside the officer's scope only.
+            try:
+                data["unit"] = resolve_unit(data["unit"], on=as_of or until, layout=data.get("layout") or None,
+                                            within=units_in_scope(self.user))
+            except ValidationError as error:
+                self.add_error("unit", error.messages[0])
         return data
+
+    def chosen_unit(self):
+        """The unit typed in the picker, once it names exactly one unit of the scope."""
+        return self.cleaned_data.get("unit") or None if self.is_valid() else None
 
     def period(self) -> Period:
         """The chosen period, or as of today and this year to date when nothing (valid) was chosen."""
-        data = self.cleaned_data if self.is_valid() else {}
+        valid = self.is_valid() or set(self.errors) == {"unit"}
+        data = self.cleaned_data if valid else {}
         return resolve_period(as_of=data.get("as_of"), since=data.get("since"), until=data.get("until"))
 
     def map_figure(self) -> str:

@@ -14,6 +14,7 @@ from reports.periods import Period
 ORGANIZATIONS = "organizations:organization_list"
 MEMBERS = "organizations:member_list"
 MODELS = "models_registry:model_list"
+DEPLOYMENTS = "models_registry:deployment_list"
 RECIPIENTS = "commendations:recipient_list"
 
 
@@ -54,6 +55,9 @@ class FigureLinks:
 
     def models(self, **extra) -> str | None:
         return _url(MODELS, {**self.area, "level_on": self.as_of, **extra})
+
+    def deployments(self, **extra) -> str | None:
+        return _url(DEPLOYMENTS, {**self.area, "active_on": self.as_of, **extra})
 
     def recipients(self, **extra) -> str | None:
         return _url(RECIPIENTS, {**self.area, "since": self.since, "until": self.until, **extra})

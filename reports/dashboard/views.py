@@ -7,7 +7,7 @@ ancestors, the communes' coordinates for the map and, on a commune's page, three
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -40,13 +40,15 @@ HEADLINES = [
 
 def dashboard(request, unit_id: int | None = None):
     user = request.user
+    form = DashboardForm(request.GET or None, user=user)
+    if (chosen := form.chosen_unit()) is not None:  # the unit picker: a name or a code
+        return redirect(unit_url(chosen.pk, form.period()))
     if unit_id is None:
         if user.unit_id is None:
-            return _choose_unit(request)
+            return _choose_unit(request, form)
         unit_id = user.unit_id
     # Outside the user's scope the unit does not exist for them.
     unit = get_object_or_404(units_in_scope(user), pk=unit_id)
-    form = DashboardForm(request.GET or None)
     period = form.period()
     if not form.is_bound:  # show the dates the figures are for, not empty boxes
         form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
@@ -82,12 +84,12 @@ def dashboard(request, unit_id: int | None = None):
     return render(request, "reports/dashboard/dashboard.html", context)
 
 
-def _choose_unit(request):
-    """A superuser without a unit (the whole country) picks the province to look at."""
+def _choose_unit(request, form):
+    """A superuser without a unit (the whole country) picks the province to look at, or types a unit."""
     units = units_in_scope(request.user).filter(parent__isnull=True).order_by("layout", "name")
     if not units:
         raise Http404
-    return render(request, "reports/dashboard/choose_unit.html", {"units": units})
+    return render(request, "reports/dashboard/choose_unit.html", {"units": units, "form": form})
 
 
 def unit_url(unit_id: int, period: Period, **extra) -> str:
@@ -113,6 +115,7 @@ def _children(tally: Tally, user, period: Period) -> list[dict]:
         links = FigureLinks(area=area_params(child.unit_id, child.level, user), period=period)
         rows.append({"unit": child, "url": unit_url(child.unit_id, period),
                      "organizations_url": links.organizations(), "members_url": links.members(),
+                     "deployments_url": links.deployments(),
                      "collectives_url": links.recipients(recipient_type=COLLECTIVE),
                      "individuals_url": links.recipients(recipient_type=INDIVIDUAL)})
     return rows

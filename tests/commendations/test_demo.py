@@ -49,7 +49,7 @@ def test_the_dashboard_link_lists_the_15_collectives(seeded, client_for, provinc
         f"?recipient_type=tap_the&authority={seeded.pk}&since=2017-01-01&until=2018-07-11")
     response = client_for(provincial_staff).get(url)
     assert response.context["total"] == 15
-    assert "Tìm thấy 15 kết quả" in response.content.decode()
+    assert "Tìm thấy 15 lượt khen thưởng" in response.content.decode()
 
 
 def test_people_commended_at_least_twice_in_one_year(seeded, rf, provincial_staff, client_for):

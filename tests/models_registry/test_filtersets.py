@@ -5,6 +5,7 @@ import pytest
 from models_registry.filtersets import CrimePreventionModelFilterSet
 from models_registry.models import ModelStatus, RecognitionLevel
 from models_registry.selectors import model_rows
+from models_registry.tables import MODELS
 
 from .factories import CrimePreventionModelFactory, DeploymentFactory, RecognitionFactory, field
 
@@ -80,5 +81,7 @@ def test_a_place_outside_scope_is_not_a_valid_filter(registry, commune_officer, 
 
 
 def test_sorting_by_number_of_deployments(registry, provincial_staff):
-    assert [m.name for m in rows(provincial_staff, sort="-deployments,name")][0] == "Tổ tự quản rừng phòng hộ"
-    assert [m.name for m in rows(provincial_staff, sort="-level")][0] == "Cổng ANTT"
+    assert [m.name for m in MODELS.order(rows(provincial_staff), "-deployments")][0] == "Tổ tự quản rừng phòng hộ"
+    assert [m.name for m in MODELS.order(rows(provincial_staff), "-level")][0] == "Cổng ANTT"
+    # Models without a level sort last both ways.
+    assert [m.name for m in MODELS.order(rows(provincial_staff), "level")][-1] == "Tổ tự quản rừng phòng hộ"

@@ -170,11 +170,13 @@ def test_export_gives_exactly_the_filtered_rows(client_for, provincial_staff, ho
     csv = client.get(reverse("organizations:organization_list"),
                      {"commune": ho_phong.pk, "export": "csv", "active_on": "2018-07-11"}).content.decode("utf-8-sig")
     lines = csv.strip().splitlines()
-    assert len(lines) == 3 and "'=HYPERLINK(1)" in csv and "khóm 5" not in csv
+    # The header, two rows, an empty line and the footer naming who exported.
+    assert len(lines) == 5 and "'=HYPERLINK(1)" in csv and "khóm 5" not in csv
+    assert lines[-1].startswith("— Xuất bởi Cán bộ tinh_tonghop (tinh_tonghop) lúc ")
     xlsx = client.get(reverse("organizations:organization_list"), {"export": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     members = client.get(reverse("organizations:member_list"), {"export": "csv", "q": "an ninh"})
-    assert len(members.content.decode("utf-8-sig").strip().splitlines()) == 4
+    assert len(members.content.decode("utf-8-sig").strip().splitlines()) == 4 + 2
 
 
 def test_a_member_removed_in_the_form_is_archived_not_destroyed(client_for, commune_officer, ho_phong):

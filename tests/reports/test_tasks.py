@@ -69,7 +69,7 @@ def test_a_report_left_running_past_the_time_limit_is_marked_failed(small_world,
     report = request_report(bac_lieu)
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING,
                                                started_at=timezone.now() - timezone.timedelta(hours=2))
-    assert services.fail_stale_reports() == 1
+    assert services.reap_reports().failed == 1
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and "dừng đột ngột" in report.error
 

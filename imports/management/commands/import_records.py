@@ -38,8 +38,8 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).select_related("unit").first()
         if user is None:
             raise CommandError(f"Không có tài khoản “{username}”.")
-        if not can_import(user):
-            raise CommandError(f"Tài khoản “{username}” không có quyền nhập dữ liệu.")
+        if not can_import(user, registry):
+            raise CommandError(f"Tài khoản “{username}” không có quyền nhập dữ liệu vào danh mục “{registry}”.")
         result = run_import(registry, file, user, dry_run=dry_run)
         self._print(result, show)
         if not result.ok:

@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
-from reports.selectors import unit_by_name_or_code
+from geography.management.arguments import add_unit_arguments, unit_argument
 
 
 def iso_date(value: str) -> date:
@@ -16,15 +15,13 @@ def iso_date(value: str) -> date:
 
 
 def add_scope_arguments(parser) -> None:
-    parser.add_argument("--unit", required=True, help='Tên hoặc mã đơn vị, ví dụ "Bạc Liêu" hoặc 95')
-    parser.add_argument("--layout", choices=["legacy", "2025"], help="Hệ thống đơn vị khi tên/mã trùng")
+    add_unit_arguments(parser)
     parser.add_argument("--as-of", type=iso_date, help="Ngày số liệu (mặc định: hôm nay)")
     parser.add_argument("--since", type=iso_date, help="Đầu kỳ (mặc định: 01/01 của năm)")
     parser.add_argument("--until", type=iso_date, help="Cuối kỳ (mặc định: ngày số liệu)")
 
 
 def resolve_unit(options):
-    try:
-        return unit_by_name_or_code(options["unit"], layout=options.get("layout"))
-    except ValidationError as exc:
-        raise CommandError(exc.messages[0]) from None
+    """The unit of `--unit`, in `--layout` or the layout valid on the report date."""
+    return unit_argument(options["unit"], on=options.get("as_of") or options.get("until"),
+                         layout=options.get("layout"))

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from geography.management.arguments import add_unit_arguments
 from reports.schedules import setup_report_schedules
 
 from ._arguments import resolve_unit
@@ -9,8 +10,7 @@ class Command(BaseCommand):
     help = "Tạo lịch báo cáo định kỳ (tháng, quý, năm) cho một đơn vị và các đơn vị cấp dưới."
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", required=True, help='Tên hoặc mã đơn vị, ví dụ "Bạc Liêu"')
-        parser.add_argument("--layout", choices=["legacy", "2025"])
+        add_unit_arguments(parser)
 
     def handle(self, *args, **options):
         for task in setup_report_schedules(unit=resolve_unit(options)):

@@ -1,0 +1,155 @@
+"""The one list framework: a filtered, sorted, paginated list that exports exactly what it shows.
+
+Each registry declares its `Table` (columns, sort keys, default order) in `<app>/tables.py` next to
+its FilterSet; `RegistryListView` binds the FilterSet to the query string (always, even when it
+is empty), sorts, paginates and, on `?export=xlsx|csv`, writes the same filtered, sorted rows in the
+same columns through `antq_portal.exports.export_response`. One query-string convention everywhere:
+`?sort=key` / `?sort=-key`, `?page=`, `?export=`, plus the FilterSet's own filters.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import F, QuerySet
+from django.views.generic import ListView
+
+from antq_portal.exports import export_response
+
+EXPORT_FORMATS = ("xlsx", "csv")
+SORT, EXPORT = "sort", "export"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list: its header, its cell value (HTML table and export alike) and sort key.
+
+    `label` is a (lazy) string or a function of the view, for headers that name a date.
+    `value(row, view)` gives the exported cell; the HTML cell is written in the list's template
+    from the same row. `sort` is the ordering expression, None when the column does not sort.
+    """
+
+    key: str
+    label: Any
+    value: Callable[[Any, Any], Any]
+    sort: str | None = None
+    numeric: bool = False
+
+    def header(self, view) -> str:
+        return str(self.label(view) if callable(self.label) else self.label)
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    default_sort: tuple[str, ...]  # ordering expressions when no valid ?sort= is given
+    noun: Any  # what the total counts: "tổ chức" in "Tìm thấy 4.354 tổ chức"
+    filename: str  # of the export, without extension
+    tie_break: tuple[str, ...] = field(default=())  # after a clicked sort, before the pk
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key and c.sort), None)
+
+    def order(self, queryset: QuerySet, sort: str) -> QuerySet:
+        """Sort by a column (missing values last both ways; SQLite and PostgreSQL disagree otherwise),
+        ties broken by the table's own keys and the pk so that pages never overlap."""
+        column = self.column(sort.removeprefix("-"))
+        if column is None:
+            return queryset.order_by(*self.default_sort, "pk")
+        expression = F(column.sort)
+        expression = expression.desc(nulls_last=True) if sort.startswith("-") else expression.asc(nulls_last=True)
+        return queryset.order_by(expression, *self.tie_break, "pk")
+
+
+class RegistryListView(ListView):
+    """The base of every list. Subclasses give `filterset_class`, `table` and `base_queryset()`."""
+
+    filterset_class = None
+    table: Table
+    paginate_by = 50
+    export_chunk = 2000
+    kept: tuple[str, ...] = ()  # query parameters besides the filters that filtering keeps (archived=1)
+
+    def base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_filterset(self):
+        return self.filterset_class(self.request.GET, queryset=self.base_queryset(), request=self.request)
+
+    @property
+    def sort(self) -> str:
+        value = self.request.GET.get(SORT, "")
+        return value if self.table.column(value.removeprefix("-")) else ""
+
+    def get_queryset(self):
+        self.filterset = self.get_filterset()
+        # An invalid filter (a commune outside the scope, a bad date) shows nothing, never everything.
+        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
+        return self.table.order(rows, self.sort)
+
+    @property
+    def kept_params(self) -> list[tuple[str, str]]:
+        """What the filter form carries along: the sort and the list's own switches."""
+        params = [(key, self.request.GET[key]) for key in self.kept if self.request.GET.get(key)]
+        return [(SORT, self.sort)] + params if self.sort else params
+
+    @property
+    def reset_query(self) -> str:
+        return urlencode([(key, value) for key, value in self.kept_params if key != SORT])
+
+    def prepare_rows(self, rows: list) -> list:
+        """Per-row extras computed for the rows shown (the page, or an export chunk) only."""
+        return rows
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get(EXPORT)
+        if fmt in EXPORT_FORMATS:
+            return export_response(fmt, self.table.filename, self.export_headers(), self.export_rows(),
+                                   request=request)
+        return super().get(request, *args, **kwargs)
+
+    def export_headers(self) -> list[str]:
+        if not hasattr(self, "filterset"):
+            self.object_list = self.get_queryset()
+        return [column.header(self) for column in self.table.columns]
+
+    def export_rows(self) -> Iterable[list]:
+        chunk: list = []
+        for obj in self.object_list.iterator(chunk_size=self.export_chunk):
+            chunk.append(obj)
+            if len(chunk) == self.export_chunk:
+                yield from self._cells(chunk)
+                chunk = []
+        yield from self._cells(chunk)
+
+    def _cells(self, chunk: list) -> Iterable[list]:
+        for obj in self.prepare_rows(chunk):
+            yield [column.value(obj, self) for column in self.table.columns]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = self.prepare_rows(list(context["object_list"]))
+        paginator = context.get("paginator")
+        context.update(
+            filterset=self.filterset, filter=self.filterset, table=self.table, view=self, sort=self.sort,
+            total=paginator.count if paginator else len(context["object_list"]),
+        )
+        return context
+
+
+def headers(view, sort: str) -> list[dict]:
+    """The header cells of a list: label, the link that sorts by it and its aria-sort state."""
+    params = view.request.GET.copy()
+    for key in ("page", EXPORT):
+        params.pop(key, None)
+    cells = []
+    for column in view.table.columns:
+        cell = {"label": column.header(view), "numeric": column.numeric, "url": None, "state": None}
+        if column.sort:
+            ascending, descending = sort == column.key, sort == f"-{column.key}"
+            params[SORT] = f"-{column.key}" if ascending else column.key
+            cell.update(url=f"?{params.urlencode()}",
+                        state="ascending" if ascending else "descending" if descending else None)
+        cells.append(cell)
+    return cells

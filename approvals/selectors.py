@@ -1,0 +1,102 @@
+"""Shared reads of the chain: completeness of a unit's communes for a period, and what waits for an officer.
+
+Every read goes through the scope helper; completeness is one grouped query whatever the number
+of communes (the list behind each number is the same queryset, filtered)."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.scope import restrict_to_scope
+from geography.models import AdministrativeUnit
+from reports.periods import ReportingPeriod, reporting_period_of
+
+from .models import LOCKING_STATUSES, SUBMITTED_STATUSES, Status, Submission
+
+# The groups a completeness figure opens (URL value -> statuses; None stands for "nothing yet").
+GROUPS = {
+    "submitted": tuple(SUBMITTED_STATUSES),
+    "approved": tuple(LOCKING_STATUSES),
+    "accepted": (Status.ACCEPTED,),
+    "waiting": (Status.SUBMITTED,),
+    "missing": (None, Status.RETURNED, Status.REOPENED),
+    "all": None,
+}
+
+
+def default_kind() -> str:
+    return settings.APPROVALS_PERIOD_KIND
+
+
+def current_period(kind: str | None = None, today: date | None = None) -> ReportingPeriod:
+    """The period the chain is working on: the latest one that has ended."""
+    return ReportingPeriod.just_ended(kind or default_kind(), today or timezone.localdate())
+
+
+def period_for_dates(*, since: date, until: date, kind: str | None = None) -> ReportingPeriod:
+    """The Decree 09 period a dashboard's dates stand for: the exact one, else the latest that ended by `until`."""
+    return reporting_period_of(since=since, until=until) or ReportingPeriod.just_ended(
+        kind or default_kind(), until + timedelta(days=1))
+
+
+def communes_with_status(*, user, unit: AdministrativeUnit, period: ReportingPeriod):
+    """The unit's communes inside the user's scope, each annotated with `chain_status` for the period."""
+    status = Submission.objects.filter(commune=OuterRef("pk"), period=period.key).values("status")[:1]
+    communes = restrict_to_scope(AdministrativeUnit.objects.communes_under(unit), user, "pk")
+    return communes.annotate(chain_status=Subquery(status))
+
+
+def communes_in_group(*, user, unit, period: ReportingPeriod, group: str):
+    communes = communes_with_status(user=user, unit=unit, period=period)
+    statuses = GROUPS[group]
+    if statuses is None:
+        return communes
+    chosen = [s for s in statuses if s is not None]
+    if None in statuses:
+        from django.db.models import Q
+
+        return communes.filter(Q(chain_status__in=chosen) | Q(chain_status__isnull=True))
+    return communes.filter(chain_status__in=chosen)
+
+
+def completeness(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> dict:
+    """{"total", "submitted", "approved", "accepted", "waiting", "missing", "by_status"} in one query."""
+    rows = (communes_with_status(user=user, unit=unit, period=period).order_by()
+            .values("chain_status").annotate(n=Count("pk")))
+    by_status = {row["chain_status"]: row["n"] for row in rows}
+    counts = {group: sum(by_status.get(s, 0) for s in statuses) for group, statuses in GROUPS.items()
+              if statuses is not None}
+    counts["total"] = sum(by_status.values())
+    counts["by_status"] = by_status
+    counts["period"] = period
+    counts["unit"] = unit
+    return counts
+
+
+def waiting_for(user, *, today: date | None = None, limit: int = 10) -> dict:
+    """What waits for the officer on the home page, for the period just ended: communes to submit
+    (data entry), periods to approve (reporting staff), overdue communes (reporting staff, after
+    the period's end + APPROVALS_REMINDER_DAYS) and approved periods to accept (the province)."""
+    today = today or timezone.localdate()
+    period = current_period(today=today)
+    out = {"period": period, "to_submit": [], "to_approve": [], "overdue": [], "to_accept": 0}
+    if not user.is_authenticated or (user.unit_id is None and not user.is_superuser):
+        return out
+    unit = user.unit or None
+    if user.has_role(Role.DATA_ENTRY, Role.ADMINISTRATOR) and unit is not None:
+        out["to_submit"] = list(communes_in_group(user=user, unit=unit, period=period, group="missing")
+                                .order_by("path")[:limit])
+    if user.has_role(Role.REPORTING, Role.ADMINISTRATOR):
+        waiting = Submission.objects.visible_to(user).filter(status=Status.SUBMITTED).exclude(commune_id=user.unit_id)
+        out["to_approve"] = list(waiting.select_related("commune", "commune__parent").order_by("until", "commune__path")
+                                 [:limit])
+        if unit is not None and today > period.until + timedelta(days=settings.APPROVALS_REMINDER_DAYS):
+            out["overdue"] = list(communes_in_group(user=user, unit=unit, period=period, group="missing")
+                                  .order_by("path")[:limit])
+        if unit is None or unit.parent_id is None:
+            out["to_accept"] = Submission.objects.visible_to(user).filter(status=Status.APPROVED).count()
+    out["any"] = bool(out["to_submit"] or out["to_approve"] or out["overdue"] or out["to_accept"])
+    return out

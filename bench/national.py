@@ -1,0 +1,379 @@
+"""The whole country on one PostgreSQL: generate the national dataset, then measure the pages.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/antq_national .venv/bin/python bench/national.py
+    … bench/national.py --scale 0.05            # a twentieth of the country (quick)
+    … bench/national.py --skip-load --runs 7    # measure again on the data already generated
+    … bench/national.py --json national.json    # also write the results as JSON
+
+At --scale 1 the dataset is the one issue 16 measured: every commune of the country in both
+layouts (about 10,000 pre-2025 communes), 705,094 organizations skewed like the country (Hà Nội
+about 106,000), 2.7 million members, 30,181 deployments of about 2,000 models, 331,000
+commendation recipients. Rows are written with COPY, so generating takes minutes, not hours.
+
+Measured warm (one run discarded, then --runs runs, median and max): dashboards of the country
+(when a national unit exists), a big province, a small province, a district and a commune; the
+tally; the organization and member lists (page 1, page 500, filtered, searched, sorted); the same
+list pages through Django's admin changelist; the same aggregates as hand-written SQL; the PDFs
+(time and peak memory, rendered by `manage.py render_report` in a child process). Prints a table
+and the ratios; asserts nothing.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from _setup import ROOT, django_setup
+
+TARGET = {"organizations": 705_094, "members": 2_702_995, "deployments": 30_181, "recipients": 331_000,
+          "models": 2_000}
+# Share of the country's organizations per province beyond its share of communes (the cities are
+# denser); Hà Nội ends near 106,000 of 705,094 at scale 1.
+DENSITY = {"Thành phố Hà Nội": 2.55, "Thành phố Hồ Chí Minh": 1.9, "Thành phố Hải Phòng": 1.3,
+           "Thành phố Đà Nẵng": 1.3, "Tỉnh Bạc Liêu": 1.0}
+AS_OF, SINCE = date(2024, 6, 30), date(2023, 1, 1)
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the country's rows (1 = all)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-load", action="store_true", help="measure the rows already generated")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measurements")
+    parser.add_argument("--json", help="write the results to this file too")
+    parser.add_argument("--seed", type=int, default=2018)
+    return parser.parse_args()
+
+
+# --- Generating ------------------------------------------------------------------------------------
+
+def copy_rows(model, rows: list[dict]) -> None:
+    """COPY `rows` into the model's table; columns a row leaves out take the field's default."""
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+
+    def value(field, row):
+        if field.attname in row:
+            return row[field.attname]
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            return now
+        if field.has_default():
+            return field.get_default()
+        return "" if field.empty_strings_allowed and not field.null else None
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([value(f, row) for f in fields])
+
+
+def _ids(model, **filters) -> list[int]:
+    return list(model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True))
+
+
+def _spread(total: int, weights: list[float], rng: random.Random) -> list[int]:
+    """`total` split over the weights, each share rounded, the remainder given out at random."""
+    whole = sum(weights)
+    counts = [int(total * w / whole) for w in weights]
+    for index in rng.choices(range(len(weights)), weights=weights, k=total - sum(counts)):
+        counts[index] += 1
+    return counts
+
+
+def generate(scale: float, seed: int) -> dict:
+    from django.db import connection, transaction
+
+    from antq_portal.db import refresh_statistics
+    from commendations.models import Authority, CommendationForm, Decision, Person, Recipient
+    from geography.loaders import load_units
+    from geography.models import AdministrativeUnit, Layout, Level
+    from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork
+    from organizations.models import Member, Organization, OrganizationKind
+
+    rng = random.Random(seed)
+    timings = {}
+    started = time.perf_counter()
+    load_units(layout=Layout.LEGACY)
+    load_units(layout=Layout.Y2025)
+    timings["units"] = time.perf_counter() - started
+
+    registry = [Recipient, Person, Decision, Deployment, CrimePreventionModel, Member, Organization]
+    tables = [m._meta.db_table for m in registry] + [m.history.model._meta.db_table for m in registry
+                                                     if hasattr(m, "history")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+    communes = list(AdministrativeUnit.objects.filter(layout=Layout.LEGACY, level=Level.COMMUNE)
+                    .values_list("pk", "path"))
+    provinces = dict(AdministrativeUnit.objects.filter(layout=Layout.LEGACY, level=Level.PROVINCE)
+                     .values_list("path", "name"))
+    weights = [DENSITY.get(provinces.get("/".join(path.split("/")[:2]) + "/", ""), 1.0)
+               * rng.lognormvariate(0, 0.5) for _pk, path in communes]
+    kinds = _ids(OrganizationKind)
+    n = {key: max(1, int(value * scale)) for key, value in TARGET.items()}
+    founded = date(2010, 1, 1)
+
+    with transaction.atomic():
+        step = time.perf_counter()
+        org_rows = []
+        for (commune_id, _path), count in zip(communes, _spread(n["organizations"], weights, rng), strict=True):
+            for i in range(count):
+                day = founded + timedelta(days=rng.randrange(4000))
+                org_rows.append({"name": f"Tổ an ninh nhân dân số {i + 1}", "hamlet": f"Ấp {i % 12 + 1}",
+                                 "kind_id": kinds[rng.randrange(len(kinds))], "commune_id": commune_id,
+                                 "founded_on": day, "search_text": f"to an ninh nhan dan so {i + 1} ap {i % 12 + 1}"})
+        copy_rows(Organization, org_rows)
+        timings["organizations"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        org_ids = _ids(Organization)
+        per_org = _spread(n["members"], [1.0] * len(org_ids), rng)
+        member_rows = []
+        for org_id, org_row, count in zip(org_ids, org_rows, per_org, strict=True):
+            for i in range(count):
+                member_rows.append({"organization_id": org_id, "full_name": f"Nguyễn Văn {i + 1}",
+                                    "birth_year": 1950 + rng.randrange(50), "joined_on": org_row["founded_on"],
+                                    "role": "to_vien" if i else "to_truong",
+                                    "search_text": f"nguyen van {i + 1}"})
+            if len(member_rows) > 200_000:
+                copy_rows(Member, member_rows)
+                member_rows = []
+        copy_rows(Member, member_rows)
+        timings["members"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        fields = _ids(FieldOfWork)
+        province_ids = dict(AdministrativeUnit.objects.filter(layout=Layout.LEGACY, level=Level.PROVINCE)
+                            .values_list("path", "pk"))
+        province_list = list(province_ids.values())
+        copy_rows(CrimePreventionModel, [
+            {"name": f"Mô hình tự quản về ANTT số {i + 1}", "field_id": fields[i % len(fields)],
+             "founding_unit_id": province_list[i % len(province_list)], "founded_on": founded,
+             "search_text": f"mo hinh tu quan ve antt so {i + 1}"} for i in range(n["models"])])
+        model_ids = _ids(CrimePreventionModel)
+        pairs = set()
+        while len(pairs) < n["deployments"]:
+            pairs.add((model_ids[int(rng.paretovariate(1.2)) % len(model_ids)],
+                       communes[rng.randrange(len(communes))][0]))
+        copy_rows(Deployment, [{"model_id": m, "commune_id": c, "place": "", "started_on": founded}
+                               for m, c in pairs])
+        timings["deployments"] = time.perf_counter() - step
+
+        step = time.perf_counter()
+        authorities, forms = _ids(Authority), _ids(CommendationForm)
+        decisions = max(1, n["recipients"] // 10)
+        copy_rows(Decision, [
+            {"number": f"{i + 1}/QĐ-CAT", "decided_on": date(2017 + i % 8, 1 + i % 12, 1 + i % 28),
+             "year": 2017 + i % 8, "authority_id": authorities[i % len(authorities)],
+             "form_id": forms[i % len(forms)], "kind": "thuong_xuyen",
+             "issuing_unit_id": province_list[i % len(province_list)],
+             "search_text": f"{i + 1}/qd-cat"} for i in range(decisions)])
+        decision_ids = _ids(Decision)
+        people = n["recipients"] * 8 // 10
+        person_communes = [communes[rng.randrange(len(communes))][0] for _ in range(people)]
+        copy_rows(Person, [{"full_name": f"Trần Thị {i + 1}", "commune_id": c, "birth_year": 1970 + i % 30,
+                            "identity_key": f"tran thi {i + 1}|{c}|{1970 + i % 30}",
+                            "search_text": f"tran thi {i + 1}"} for i, c in enumerate(person_communes)])
+        person_ids = _ids(Person)
+        recipient_rows = []
+        for i in range(n["recipients"]):
+            decision = decision_ids[i % len(decision_ids)]
+            if i < people:
+                recipient_rows.append({"decision_id": decision, "recipient_type": "ca_nhan",
+                                       "person_id": person_ids[i], "commune_id": person_communes[i]})
+            else:
+                recipient_rows.append({"decision_id": decision, "recipient_type": "tap_the",
+                                       "group_name": f"Tập thể {i}", "commune_id": communes[i % len(communes)][0]})
+        copy_rows(Recipient, recipient_rows)
+        timings["commendations"] = time.perf_counter() - step
+        refresh_statistics(registry)
+    timings["total"] = time.perf_counter() - started
+    return timings
+
+
+# --- Measuring -------------------------------------------------------------------------------------
+
+def timed(fn, runs: int) -> dict:
+    fn()  # warm
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return {"median_ms": round(statistics.median(samples) * 1000, 1), "max_ms": round(max(samples) * 1000, 1)}
+
+
+def page(client, url: str):
+    def fetch():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        return response
+    return fetch
+
+
+def hand_sql(unit) -> dict:
+    """The article's two headline figures for `unit`, written by hand (the 'same work by hand')."""
+    from django.db import connection
+
+    sql = {
+        "organizations": """
+            SELECT count(*) FROM organizations_organization o
+            JOIN geography_administrativeunit c ON c.id = o.commune_id
+            WHERE c.path LIKE %s AND o.archived_at IS NULL
+              AND (o.founded_on IS NULL OR o.founded_on <= %s) AND (o.dissolved_on IS NULL OR o.dissolved_on > %s)""",
+        "members": """
+            SELECT count(*) FROM organizations_member m
+            JOIN organizations_organization o ON o.id = m.organization_id
+            JOIN geography_administrativeunit c ON c.id = o.commune_id
+            WHERE c.path LIKE %s AND o.archived_at IS NULL AND m.archived_at IS NULL
+              AND (o.founded_on IS NULL OR o.founded_on <= %s) AND (o.dissolved_on IS NULL OR o.dissolved_on > %s)
+              AND (m.joined_on IS NULL OR m.joined_on <= %s) AND (m.left_on IS NULL OR m.left_on > %s)""",
+    }
+    params = {"organizations": [unit.path + "%", AS_OF, AS_OF], "members": [unit.path + "%"] + [AS_OF] * 4}
+
+    def run(name):
+        with connection.cursor() as cursor:
+            cursor.execute(sql[name], params[name])
+            return cursor.fetchone()[0]
+    return {name: (lambda name=name: run(name)) for name in sql}
+
+
+def pdf_run(kind: str, unit_code: str, layout: str) -> dict:
+    """Render one report in a child process: its wall time and peak resident memory."""
+    out = Path(tempfile.mkdtemp()) / f"{kind}.pdf"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "render_report", kind, "--unit", unit_code,
+                           "--layout", layout, "--as-of", AS_OF.isoformat(), "--since", SINCE.isoformat(),
+                           "--out", str(out)], capture_output=True, text=True, timeout=900)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode:
+        return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
+    # ru_maxrss of children is the largest child so far: a later, smaller child reads as the earlier peak.
+    return {"seconds": round(seconds, 1), "peak_mb": round(max(peak, before) / 1024), "bytes": out.stat().st_size}
+
+
+def measure(runs: int, with_pdf: bool) -> dict:
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import User
+    from accounts.roles import Role
+    from accounts.services import officer_create
+    from geography.models import AdministrativeUnit, Layout, Level
+    from organizations.models import Member, Organization
+    from reports.tally import compute_tally
+
+    legacy = AdministrativeUnit.objects.filter(layout=Layout.LEGACY)
+    units = {
+        "big province (Hà Nội)": legacy.get(level=Level.PROVINCE, name="Thành phố Hà Nội"),
+        "small province (Bạc Liêu)": legacy.get(level=Level.PROVINCE, name="Tỉnh Bạc Liêu"),
+    }
+    units["district (Giá Rai)"] = legacy.get(parent=units["small province (Bạc Liêu)"], name="Thị xã Giá Rai")
+    units["commune (Hộ Phòng)"] = legacy.get(parent=units["district (Giá Rai)"], name="Phường Hộ Phòng")
+    national = legacy.filter(parent__isnull=True).exclude(level=Level.PROVINCE).first()
+    if national:
+        units = {"country": national, **units}
+
+    def client_for(unit):
+        username = f"bench_{unit.pk}"
+        user = User.objects.filter(username=username).first() or officer_create(
+            username=username, unit=unit, role=Role.REPORTING, password="bench-2018-national", full_name=username)
+        client = Client()
+        client.force_login(user)
+        return client
+
+    results: dict = {"dashboards": {}, "tally": {}, "hand_sql": {}, "lists": {}, "admin": {}, "pdf": {}}
+    period = f"?as_of={AS_OF.isoformat()}&since={SINCE.isoformat()}"
+    for label, unit in units.items():
+        client = client_for(unit)
+        results["dashboards"][label] = timed(page(client, reverse("reports:dashboard_unit", args=[unit.pk]) + period),
+                                             runs)
+        results["tally"][label] = timed(lambda unit=unit: compute_tally(unit=unit, as_of=AS_OF, since=SINCE), runs)
+        results["hand_sql"][label] = {name: timed(fn, runs) for name, fn in hand_sql(unit).items()}
+
+    lister_unit = national or units["big province (Hà Nội)"]
+    lister = client_for(lister_unit)
+    user = User.objects.get(username=f"bench_{lister_unit.pk}")
+    # Page 500 of 50 rows, or the last page when a smaller --scale has fewer.
+    deep = min(500, max(1, Organization.objects.visible_to(user).count() // 50))
+    deep_members = min(500, max(1, Member.objects.visible_to(user).count() // 50))
+    organizations, members = reverse("organizations:organization_list"), reverse("organizations:member_list")
+    for label, url in [("organizations page 1", organizations),
+                       ("organizations page 500", organizations + f"?page={deep}"),
+                       ("organizations searched", organizations + "?q=so+12"),
+                       ("organizations sorted by name", organizations + "?sort=name&o=name"),
+                       ("organizations sorted, page 500", organizations + f"?sort=-name&o=-name&page={deep}"),
+                       ("members page 1", members), ("members page 500", members + f"?page={deep_members}"),
+                       ("members searched", members + "?q=van+3")]:
+        results["lists"][label] = timed(page(lister, url), runs)
+
+    admin = Client()
+    superuser = User.objects.filter(username="bench_admin").first() or User.objects.create_superuser(
+        "bench_admin", password="bench-2018-national")
+    admin.force_login(superuser)
+    # The admin shows 100 rows a page and counts pages from 0: the same rows as the list's page `deep`.
+    changelist = reverse("admin:organizations_organization_changelist")
+    results["admin"]["organizations page 500"] = timed(page(admin, f"{changelist}?p={max(0, deep // 2 - 1)}"), runs)
+    results["admin"]["organizations page 1"] = timed(page(admin, changelist), runs)
+
+    if with_pdf:
+        province = units["small province (Bạc Liêu)"]
+        results["pdf"]["provincial_tally (Bạc Liêu)"] = pdf_run("provincial_tally", province.code, "legacy")
+        results["pdf"]["breakdown (Hà Nội)"] = pdf_run("breakdown", units["big province (Hà Nội)"].code, "legacy")
+        if national:
+            results["pdf"]["breakdown (country)"] = pdf_run("breakdown", national.code, "legacy")
+    return results
+
+
+def print_table(results: dict, timings: dict | None) -> None:
+    if timings:
+        print("\ngenerated in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
+    print(f"\n{'what':<44} {'median ms':>10} {'max ms':>10}  ratio")
+    for section in ("dashboards", "tally", "lists", "admin"):
+        for label, row in results[section].items():
+            ratio = ""
+            if section == "tally":
+                hand = sum(r["median_ms"] for r in results["hand_sql"][label].values())
+                ratio = f"{row['median_ms'] / hand:.1f}× the hand-written SQL ({hand:.0f} ms)" if hand else ""
+            if section == "lists" and label in ("organizations page 500", "organizations page 1"):
+                admin = results["admin"][label]["median_ms"]
+                ratio = f"admin changelist {admin:.0f} ms: {admin / row['median_ms']:.1f}× the list's speed"
+            print(f"{section + ': ' + label:<44} {row['median_ms']:>10} {row['max_ms']:>10}  {ratio}")
+    for label, row in results["pdf"].items():
+        print(f"{'pdf: ' + label:<44} {row}")
+
+
+def main() -> None:
+    args = arguments()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("bench/national.py needs DATABASE_URL=postgres://… (the national scale is PostgreSQL's)")
+    django_setup()
+    timings = None if args.skip_load else generate(args.scale, args.seed)
+    from organizations.models import Member, Organization
+    print(f"organizations {Organization.objects.count():,}, members {Member.objects.count():,}")
+    results = measure(args.runs, not args.no_pdf)
+    results["generated_s"] = timings
+    print_table(results, timings)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+        print(f"\nJSON: {args.json}")
+
+
+if __name__ == "__main__":
+    main()

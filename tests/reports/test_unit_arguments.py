@@ -1,0 +1,54 @@
+"""Every report command reads --unit with the one parser: code 96 of both layouts, ambiguous names."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django_celery_beat.models import PeriodicTask
+
+from reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def run(command: str, *args) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_tally_of_code_96_is_todays_ca_mau_or_the_old_one_by_date_or_layout(ca_mau_today):
+    today = json.loads(run("tally", "--unit", "96", "--format", "json"))
+    assert today["unit"]["full_name"] == "Tỉnh Cà Mau"
+    old = json.loads(run("tally", "--unit", "96", "--as-of", "2018-07-11", "--format", "json"))
+    forced = json.loads(run("tally", "--unit", "96", "--layout", "legacy", "--format", "json"))
+    assert old["unit"] == forced["unit"] != today["unit"]
+    by_name = json.loads(run("tally", "--unit", "Cà Mau", "--format", "json"))
+    assert by_name["unit"] == today["unit"]
+
+
+def test_tally_refuses_an_ambiguous_name_naming_both_candidates_and_their_layout(ca_mau_today):
+    with pytest.raises(CommandError, match="chỉ nhiều đơn vị") as caught:
+        run("tally", "--unit", "Phường 5")
+    message = str(caught.value)
+    assert "Thành phố Cà Mau, Tỉnh Cà Mau [trước 01/07/2025, mã 32008" in message
+    assert "Thành phố Bạc Liêu, Tỉnh Bạc Liêu [trước 01/07/2025, mã 31819" in message
+    assert "None" not in message
+
+
+def test_setup_report_schedules_takes_code_96_and_refuses_an_ambiguous_name(ca_mau_today):
+    run("setup_report_schedules", "--unit", "96")
+    assert PeriodicTask.objects.filter(name__contains="Tỉnh Cà Mau").count() == 3
+    assert all(json.loads(t.kwargs)["unit_id"] == ca_mau_today.pk
+               for t in PeriodicTask.objects.filter(name__contains="Tỉnh Cà Mau"))
+    with pytest.raises(CommandError, match="chỉ nhiều đơn vị"):
+        run("setup_report_schedules", "--unit", "Phường 5")
+
+
+def test_render_report_takes_code_96_and_refuses_an_ambiguous_name(ca_mau_today):
+    with pytest.raises(CommandError, match="chỉ nhiều đơn vị"):
+        run("render_report", "provincial_tally", "--unit", "Phường 5")
+    assert not Report.objects.exists()
+    run("render_report", "provincial_tally", "--unit", "96", "--as-of", "2026-12-01")
+    assert Report.objects.get().unit == ca_mau_today
