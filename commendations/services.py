@@ -145,6 +145,12 @@ def decision_save(*, decision: Decision, entries: list[RecipientEntry], removed:
     return decision
 
 
+def decision_archive(*, decision: Decision, by) -> Decision:
+    """Archive a decision (reversible); its recipients are hidden with it (RecordQuerySet.parent_field)."""
+    _stamp(decision, by).archive(by=by)
+    return decision
+
+
 @transaction.atomic
 def person_merge(*, keep: Person, absorb: Person, by=None) -> Person:
     """`absorb` and `keep` are one person: every commendation moves to `keep`, `absorb` records

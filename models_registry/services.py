@@ -1,6 +1,43 @@
-from django.db import transaction
+"""Writes to models, their recognitions and deployments: views and commands call these, never save()."""
 
-from .models import Deployment, DeploymentResult, ResultIndicator
+from django.db import models, transaction
+
+from .models import CrimePreventionModel, Deployment, DeploymentResult, Recognition, ResultIndicator
+
+
+def _save(obj: models.Model, by) -> models.Model:
+    if obj._state.adding and hasattr(obj, "created_by_id") and obj.created_by_id is None:
+        obj.created_by = by
+    obj._history_user = by
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def model_save(*, model: CrimePreventionModel, by) -> CrimePreventionModel:
+    """Create or update a model (the form has validated it; full_clean checks it again)."""
+    return _save(model, by)
+
+
+@transaction.atomic
+def recognition_save(*, recognition: Recognition, by) -> Recognition:
+    return _save(recognition, by)
+
+
+@transaction.atomic
+def deployment_save(*, deployment: Deployment, by) -> Deployment:
+    return _save(deployment, by)
+
+
+def record_set_archived(*, record: CrimePreventionModel | Deployment, by, archived: bool):
+    """Archive (reversible delete) or restore a model or a deployment."""
+    record._history_user = by
+    if archived:
+        record.archive(by=by)
+    else:
+        record.restore(by=by)
+    return record
 
 
 @transaction.atomic

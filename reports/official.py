@@ -3,9 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from geography.models import AdministrativeUnit, Level
+from django.utils.translation import gettext as _
+
+from geography.models import AdministrativeUnit, Layout, Level, UnitSuccession
 
 from .periods import vietnamese_date
+
+# Resolution 202/2025/QH15: the two-level layout is in force from this day.
+CHANGEOVER = date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,51 @@ def police_of(unit: AdministrativeUnit) -> str:
     return f"CÔNG AN {unit.name.upper()}"
 
 
-def issuer_for(unit: AdministrativeUnit) -> Issuer:
-    """The police body of `unit` issues the report, its superior is the parent body."""
+def layout_on(day: date) -> str:
+    """The layout in force on `day`: legacy before 1/7/2025, the 2025 one from then."""
+    return Layout.LEGACY if day < CHANGEOVER else Layout.Y2025
+
+
+def unit_as_of(unit: AdministrativeUnit, day: date) -> AdministrativeUnit:
+    """The unit that stood for `unit` on `day` (the report's issuing body is the one of that day).
+
+    A pre-2025 unit after the change: the 2025 commune its commune became, or for a province or
+    district the 2025 province its communes went to. A 2025 unit before the change: the
+    pre-2025 unit of the same code and level when there is one. Otherwise `unit` itself.
+    """
+    wanted = layout_on(day)
+    if unit.layout == wanted:
+        return unit
+    if wanted == Layout.Y2025:
+        succession = (UnitSuccession.objects.filter(old_unit__path__startswith=unit.path, is_default=True)
+                      .select_related("new_unit").order_by("new_unit__path").first())
+        if succession is None:
+            return unit
+        if unit.level == Level.COMMUNE:
+            return succession.new_unit
+        province_path = "/".join(succession.new_unit.path.split("/")[:2]) + "/"
+        return AdministrativeUnit.objects.filter(path=province_path).first() or unit
+    return (AdministrativeUnit.objects.filter(layout=Layout.LEGACY, code=unit.code, level=unit.level).first()
+            or unit)
+
+
+def layout_note(layout: str, as_of: date) -> str:
+    """The sentence beside a report's figures that says which layout they are counted in."""
+    if layout == Layout.Y2025:
+        if as_of < CHANGEOVER:
+            return _("Số liệu được tổng hợp theo đơn vị hành chính từ ngày 01/07/2025 (hai cấp); hồ sơ của "
+                     "các xã, phường, thị trấn trước sắp xếp được tính vào xã, phường kế thừa.")
+        return _("Số liệu được tổng hợp theo đơn vị hành chính từ ngày 01/07/2025 (hai cấp).")
+    if as_of >= CHANGEOVER:
+        return _("Số liệu được tổng hợp theo đơn vị hành chính trước ngày 01/07/2025 (ba cấp); không gồm "
+                 "hồ sơ nhập trực tiếp theo xã, phường mới.")
+    return _("Số liệu được tổng hợp theo đơn vị hành chính trước ngày 01/07/2025 (ba cấp).")
+
+
+def issuer_for(unit: AdministrativeUnit, day: date | None = None) -> Issuer:
+    """The police body of `unit` (as it was on `day`) issues the report; its superior is the parent body."""
+    if day is not None:
+        unit = unit_as_of(unit, day)
     if unit.level == Level.PROVINCE:
         return Issuer("BỘ CÔNG AN", police_of(unit), "BC-CAT-PV05", unit.short_name,
                       "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",

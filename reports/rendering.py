@@ -12,7 +12,7 @@ from . import charts
 from .figures import Tally
 from .formatting import vn_date
 from .models import ReportKind
-from .official import issuer_for, lower_first
+from .official import issuer_for, layout_note, lower_first
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FILES = {("normal", "normal"): "Regular", ("bold", "normal"): "Bold",
@@ -62,13 +62,14 @@ def _charts(tally: Tally) -> dict:
 
 
 def report_context(report, tally: Tally, commendation_rows: list | None = None) -> dict:
-    issuer = issuer_for(report.unit)
+    issuer = issuer_for(report.unit, report.as_of)
     spec = KINDS[report.kind]
     communes_by_child: dict = {}
     for row in tally.communes or []:
         communes_by_child.setdefault(row.child_id, []).append(row)
     return {
         "report": report, "tally": tally, "t": tally.totals, "issuer": issuer,
+        "layout_note": layout_note(tally.unit.layout, report.as_of),
         "number_line": issuer.number_line(report.number),
         "place_and_date": issuer.place_and_date(report.as_of),
         "subject": spec.subject, "unit_name": lower_first(report.unit.name),

@@ -28,6 +28,7 @@ from ..filtersets import DecisionFilterSet
 from ..forms import DecisionForm, RecipientFormSet
 from ..models import Decision, Recipient, RecipientType
 from ..selectors import decision_history
+from ..services import decision_archive as decision_archive_service
 from ..services import decision_save
 from ..tables import DECISIONS
 from ..validators import scan_extension
@@ -138,7 +139,7 @@ def decision_update(request, pk: int):
 @permission_required("commendations.delete_decision", raise_exception=True)
 def decision_archive(request, pk: int):
     decision = get_object_or_404(_editable(request.user), pk=pk)
-    decision.archive(by=request.user)
+    decision_archive_service(decision=decision, by=request.user)
     messages.success(request, _("Đã xóa (lưu trữ) quyết định %(decision)s; có thể khôi phục.") % {"decision": decision})
     return redirect("commendations:decision_list")
 

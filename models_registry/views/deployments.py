@@ -26,7 +26,7 @@ from ..filtersets import DeploymentFilterSet
 from ..forms import DeploymentForm, DeploymentResultsForm
 from ..models import CrimePreventionModel, ResultIndicator
 from ..selectors import deployments_visible_to, results_by_year, results_history
-from ..services import deployment_results_save
+from ..services import deployment_results_save, deployment_save, record_set_archived
 from ..tables import DEPLOYMENTS
 
 CHANGE_DEPLOYMENT = "models_registry.change_deployment"
@@ -77,9 +77,9 @@ class DeploymentCreateView(DeploymentFormMixin, CreateView):
         return get_object_or_404(CrimePreventionModel.objects.for_everyone(), pk=self.kwargs["model_pk"])
 
     def form_valid(self, form):
-        form.instance.created_by = self.request.user
+        self.object = deployment_save(deployment=form.save(commit=False), by=self.request.user)
         messages.success(self.request, _("Đã thêm nơi triển khai mô hình."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class DeploymentUpdateView(VersionedUpdateMixin, DeploymentFormMixin, UpdateView):
@@ -95,8 +95,9 @@ class DeploymentUpdateView(VersionedUpdateMixin, DeploymentFormMixin, UpdateView
         return self.object.model
 
     def form_valid(self, form):
+        self.object = deployment_save(deployment=form.save(commit=False), by=self.request.user)
         messages.success(self.request, _("Đã lưu nơi triển khai mô hình."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class DeploymentDetailView(DetailView):
@@ -135,11 +136,10 @@ def _set_archived(request, pk: int, *, archive: bool):
     if not request.user.has_perm(DELETE_DEPLOYMENT):
         raise PermissionDenied
     deployment = get_object_or_404(deployments_visible_to(request.user, archived=not archive), pk=pk)
+    record_set_archived(record=deployment, by=request.user, archived=archive)
     if archive:
-        deployment.archive(by=request.user)
         messages.success(request, _("Đã xóa (lưu trữ) nơi triển khai; có thể khôi phục."))
     else:
-        deployment.restore(by=request.user)
         messages.success(request, _("Đã khôi phục nơi triển khai."))
     return redirect("models_registry:model_detail", pk=deployment.model_id)
 

@@ -19,6 +19,7 @@ from ..filtersets import CrimePreventionModelFilterSet
 from ..forms import CrimePreventionModelForm, RecognitionForm
 from ..models import CrimePreventionModel, Recognition, RecognitionLevel
 from ..selectors import deployments_visible_to, model_rows, with_deployment_places
+from ..services import model_save, recognition_save, record_set_archived
 from ..tables import MODELS
 
 ADD_MODEL = "models_registry.add_crimepreventionmodel"
@@ -102,9 +103,10 @@ class ModelCreateView(ModelFormMixin, CreateView):
     permission_required = ADD_MODEL
 
     def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        messages.success(self.request, _("Đã thêm mô hình “%(name)s”.") % {"name": form.instance.name})
-        return super().form_valid(form)
+        self.object = model_save(model=form.save(commit=False), by=self.request.user)
+        form.save_m2m()
+        messages.success(self.request, _("Đã thêm mô hình “%(name)s”.") % {"name": self.object.name})
+        return redirect(self.get_success_url())
 
 
 class ModelUpdateView(VersionedUpdateMixin, ModelFormMixin, UpdateView):
@@ -116,8 +118,10 @@ class ModelUpdateView(VersionedUpdateMixin, ModelFormMixin, UpdateView):
         return editable(self.request.user, CrimePreventionModel).filter(archived_at__isnull=True)
 
     def form_valid(self, form):
-        messages.success(self.request, _("Đã lưu mô hình “%(name)s”.") % {"name": form.instance.name})
-        return super().form_valid(form)
+        self.object = model_save(model=form.save(commit=False), by=self.request.user)
+        form.save_m2m()
+        messages.success(self.request, _("Đã lưu mô hình “%(name)s”.") % {"name": self.object.name})
+        return redirect(self.get_success_url())
 
 
 @require_POST
@@ -135,11 +139,10 @@ def _set_archived(request, pk: int, *, archive: bool):
         raise PermissionDenied
     model = get_object_or_404(editable(request.user, CrimePreventionModel, DELETE)
                               .filter(archived_at__isnull=archive), pk=pk)
+    record_set_archived(record=model, by=request.user, archived=archive)
     if archive:
-        model.archive(by=request.user)
         messages.success(request, _("Đã xóa (lưu trữ) mô hình “%(name)s”; có thể khôi phục.") % {"name": model.name})
         return redirect("models_registry:model_list")
-    model.restore(by=request.user)
     messages.success(request, _("Đã khôi phục mô hình “%(name)s”.") % {"name": model.name})
     return redirect("models_registry:model_detail", pk=model.pk)
 
@@ -159,8 +162,9 @@ class RecognitionFormMixin(PermissionRequiredMixin):
         return super().get_context_data(crime_model=self.get_model(), **kwargs)
 
     def form_valid(self, form):
+        self.object = recognition_save(recognition=form.save(commit=False), by=self.request.user)
         messages.success(self.request, _("Đã lưu quyết định công nhận."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("models_registry:model_detail", args=[self.get_model().pk])

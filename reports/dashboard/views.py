@@ -15,6 +15,7 @@ from accounts.scope import units_in_scope
 from geography.models import AdministrativeUnit, Level
 from reports import charts
 from reports.figures import FIGURE_LABELS, Tally
+from reports.official import layout_note
 from reports.periods import Period
 from reports.svg_map import Area, commune_map
 from reports.tally import compute_tally, deployments_active, organizations_active, recipients_in_period
@@ -75,6 +76,7 @@ def dashboard(request, unit_id: int | None = None):
         "links": links,
         "demo_query": urlencode({key: value.isoformat() for key, value in DEMO_VIEW.items()}),
         "is_commune": unit.level == Level.COMMUNE,
+        "layout_note": layout_note(unit.layout, period.as_of),
     }
     context["charts"] = _charts(context, tally)
     if context["is_commune"]:

@@ -1,0 +1,117 @@
+"""Reports across 1/7/2025: each date in its layout (or the one asked for), each record once,
+the issuing unit as it was on the report's date."""
+
+from datetime import date
+
+import pytest
+
+from geography.loaders import ensure_province
+from geography.models import Layout
+from reports.official import issuer_for, layout_note, layout_on, unit_as_of
+from reports.tally import compute_tally
+
+from .factories import DecisionFactory, OrganizationFactory, RecipientFactory
+from .test_pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+BEFORE, AFTER, TODAY = date(2024, 12, 31), date(2025, 9, 1), date(2026, 12, 1)
+
+
+@pytest.fixture
+def ca_mau(bac_lieu):
+    """Today's Tỉnh Cà Mau (2025 layout, with Bạc Liêu's old → new mapping)."""
+    return ensure_province("Cà Mau", layout=Layout.Y2025)
+
+
+@pytest.fixture
+def new_ho_phong(ca_mau, ho_phong):
+    """The 2025 commune Phường Hộ Phòng became."""
+    return ho_phong.successions.get(is_default=True).new_unit
+
+
+@pytest.fixture
+def records(ho_phong, new_ho_phong, bac_lieu, ca_mau):
+    """One team filed under the old ward in 2018, one under the new ward after the change; one
+    commendation before and one after 1/7/2025 (the later one issued by the new province)."""
+    OrganizationFactory(commune=ho_phong, founded_on=date(2018, 1, 1))
+    OrganizationFactory(commune=new_ho_phong, founded_on=AFTER)
+    RecipientFactory(decision=DecisionFactory(issuing_unit=bac_lieu, decided_on=date(2025, 3, 1)), commune=ho_phong)
+    RecipientFactory(decision=DecisionFactory(issuing_unit=ca_mau, decided_on=date(2025, 8, 1)),
+                     commune=new_ho_phong)
+
+
+def test_as_of_31_12_2024_in_todays_communes_recounts_old_records_under_the_new_units(records, ca_mau,
+                                                                                      new_ho_phong):
+    tally = compute_tally(unit=ca_mau, as_of=BEFORE)
+    assert tally.totals.organizations.value == 1
+    row = next(row for row in tally.children if row.unit_id == new_ho_phong.pk)
+    assert row.organizations.value == 1
+
+
+def test_the_same_date_in_the_legacy_layout_counts_under_the_old_units(records, bac_lieu, ho_phong):
+    tally = compute_tally(unit=bac_lieu, as_of=BEFORE, include_communes=True)
+    assert tally.totals.organizations.value == 1
+    assert next(row for row in tally.communes if row.unit_id == ho_phong.pk).organizations.value == 1
+
+
+def test_a_period_spanning_the_change_counts_each_record_once(records, ca_mau, new_ho_phong):
+    tally = compute_tally(unit=ca_mau, as_of=TODAY, since=date(2025, 1, 1), until=date(2025, 12, 31),
+                          include_communes=True)
+    assert tally.totals.organizations.value == 2
+    assert tally.totals.individuals.value == 2
+    assert sum(row.individuals.value for row in tally.children) == 2
+    assert [row.individuals.value for row in tally.communes if row.unit_id == new_ho_phong.pk] == [2]
+    months = {m.month: m.individuals for m in tally.commendations.by_month if m.individuals}
+    assert months == {"2025-03": 1, "2025-08": 1}
+
+
+def test_the_layout_follows_the_date():
+    assert layout_on(date(2025, 6, 30)) == Layout.LEGACY and layout_on(date(2025, 7, 1)) == Layout.Y2025
+
+
+def test_the_issuing_unit_is_the_one_of_the_reports_date(bac_lieu, ca_mau, ho_phong, new_ho_phong):
+    assert issuer_for(bac_lieu, date(2018, 7, 11)).issuing_body == "CÔNG AN TỈNH BẠC LIÊU"
+    assert issuer_for(bac_lieu, date(2018, 7, 11)).place_and_date(date(2018, 7, 11)).startswith("Bạc Liêu, ngày")
+    for unit in (ca_mau, bac_lieu):  # the old province's figures reproduced in 2026 are issued by Cà Mau
+        issuer = issuer_for(unit, TODAY)
+        assert issuer.issuing_body == "CÔNG AN TỈNH CÀ MAU"
+        assert issuer.place_and_date(TODAY) == "Cà Mau, ngày 01 tháng 12 năm 2026"
+    assert unit_as_of(ho_phong, TODAY) == new_ho_phong
+    assert unit_as_of(ho_phong, date(2018, 7, 11)) == ho_phong
+
+
+def test_the_note_says_which_layout_the_figures_use():
+    assert "từ ngày 01/07/2025" in layout_note(Layout.Y2025, TODAY)
+    assert "xã, phường kế thừa" in layout_note(Layout.Y2025, BEFORE)
+    assert "trước ngày 01/07/2025" in layout_note(Layout.LEGACY, date(2018, 7, 11))
+
+
+def test_the_2026_pdf_is_issued_by_ca_mau_and_says_its_layout(records, ca_mau):
+    from reports.services import report_render, report_request
+
+    report = report_request(kind="provincial_tally", unit=ca_mau, as_of=TODAY, since=date(2025, 1, 1),
+                            until=TODAY)
+    _reader, text = pdf_text(report_render(report_id=report.pk))
+    flat = " ".join(text.split())
+    assert "CÔNG AN TỈNH CÀ MAU" in flat and "BẠC LIÊU" not in flat.upper().split("BÁO CÁO")[0]
+    assert "Cà Mau, ngày 01 tháng 12 năm 2026" in flat
+    assert "theo đơn vị hành chính từ ngày 01/07/2025 (hai cấp)" in flat
+
+
+def test_the_2018_pdf_is_still_issued_by_bac_lieu(records, bac_lieu):
+    from reports.services import report_render, report_request
+
+    day = date(2018, 7, 11)
+    report = report_request(kind="provincial_tally", unit=bac_lieu, as_of=day, since=date(2017, 1, 1), until=day)
+    flat = " ".join(pdf_text(report_render(report_id=report.pk))[1].split())
+    assert "CÔNG AN TỈNH BẠC LIÊU" in flat and "Bạc Liêu, ngày 11 tháng 7 năm 2018" in flat
+    assert "theo đơn vị hành chính trước ngày 01/07/2025 (ba cấp)" in flat
+
+
+def test_the_dashboard_says_which_layout_it_counts_in(records, ca_mau, client_for, make_officer):
+    from django.urls import reverse
+
+    officer = make_officer("tinh_camau", ca_mau)
+    body = client_for(officer).get(reverse("reports:dashboard"), {"as_of": "2024-12-31"}).content.decode()
+    assert "xã, phường kế thừa" in body
