@@ -22,8 +22,9 @@ def snapshot():
             sorted(Member.objects.values_list(*MEMBER_FIELDS), key=str))
 
 
-def test_export_then_import_into_an_empty_database_gives_identical_records(tmp_path, client_for, district_officer,
+def test_export_then_import_into_an_empty_database_gives_identical_records(tmp_path, client_for, provincial_staff,
                                                                            kinds, ho_phong, gia_rai):
+    # Provincial staff see full citizen IDs and phones; officers get masks (tests/security/test_personal_data.py).
     team, self_managed = kinds
     lang_tron = ho_phong.parent.children.get(name="Phường Láng Tròn")
     org = Organization.objects.create(
@@ -38,7 +39,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_records(tmp_p
                                 dissolved_on=date(2021, 6, 30))
     before = snapshot()
 
-    response = client_for(district_officer).get(reverse("imports:export", args=["organizations"]))
+    response = client_for(provincial_staff).get(reverse("imports:export", args=["organizations"]))
     assert response.status_code == 200
     path = tmp_path / "xuat.xlsx"
     path.write_bytes(response.content)
@@ -48,7 +49,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_records(tmp_p
     Organization.history.all().delete()
     OrganizationKind.objects.exclude(pk__in=[team.pk, self_managed.pk]).delete()
 
-    result = run_import("organizations", str(path), district_officer)
+    result = run_import("organizations", str(path), provincial_staff)
     assert result.saved, [str(e) for e in result.errors]
     assert snapshot() == before
 
