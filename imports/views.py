@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,7 +76,9 @@ class JobListView(RegistryListView):
 def import_template(request, registry: str):
     _importer(request)  # a template holds no data: any importer may read any registry's columns
     spec = _spec(registry)
-    response = HttpResponse(template_bytes(spec),
+    with translation.override(settings.LANGUAGE_CODE):  # the files are Vietnamese whatever the page's language
+        content = template_bytes(spec)
+    response = HttpResponse(content,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{spec.filename}.xlsx"'
     return response
@@ -84,8 +88,9 @@ def import_export(request, registry: str):
     """The records in the user's scope, in the template's columns: edit and import back."""
     spec = _spec(registry)
     fmt = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
-    return export_response(fmt, f"{spec.filename.replace('mau-nhap-', 'du-lieu-')}", headers(spec),
-                           spec.export_rows(request.user), request=request)
+    with translation.override(settings.LANGUAGE_CODE):  # imported back as Vietnamese (choices, headers)
+        return export_response(fmt, f"{spec.filename.replace('mau-nhap-', 'du-lieu-')}", headers(spec),
+                               spec.export_rows(request.user), request=request)
 
 
 def job_detail(request, pk: int):

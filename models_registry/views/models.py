@@ -175,7 +175,8 @@ class RecognitionCreateView(RecognitionFormMixin, CreateView):
 
     def get_model(self):
         if not hasattr(self, "_model"):
-            self._model = get_object_or_404(CrimePreventionModel.objects.for_everyone(), pk=self.kwargs["model_pk"])
+            self._model = get_object_or_404(editable(self.request.user, CrimePreventionModel)
+                                            .filter(archived_at__isnull=True), pk=self.kwargs["model_pk"])
         return self._model
 
 
@@ -183,7 +184,7 @@ class RecognitionUpdateView(VersionedUpdateMixin, RecognitionFormMixin, UpdateVi
     permission_required = "models_registry.change_recognition"
 
     def get_queryset(self):
-        return Recognition.objects.filter(model__archived_at__isnull=True).select_related("model")
+        return editable(self.request.user, Recognition).filter(model__archived_at__isnull=True).select_related("model")
 
     def get_model(self):
         return self.object.model

@@ -24,6 +24,7 @@ def snapshot():
 
 def test_export_then_import_into_an_empty_database_gives_identical_records(tmp_path, client_for, provincial_staff,
                                                                            kinds, ho_phong, gia_rai):
+    # Provincial staff see full citizen IDs and phones; officers get masks (tests/security/test_personal_data.py).
     team, self_managed = kinds
     lang_tron = ho_phong.parent.children.get(name="Phường Láng Tròn")
     org = Organization.objects.create(
