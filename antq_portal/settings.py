@@ -191,6 +191,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 _proxy_header = envlist("SECURE_PROXY_SSL_HEADER", "")
 SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1]) if len(_proxy_header) == 2 else None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG and SECURE_PROXY_SSL_HEADER is None)
+# A load balancer's health probe may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def check_deploy(**env) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (Playwright in the test process), never production's.
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update({"DEBUG": "false", "SECRET_KEY": "k" * 20 + "-production-secret-Zq81xW0pLr7vT3nB5mY2cE9",
                         "ALLOWED_HOSTS": "antq.example", **env})
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -28,7 +28,9 @@ def production_env(tmp_path: Path) -> dict:
     database = worker_database_url() if ON_POSTGRES else f"sqlite:///{tmp_path / 'serve.sqlite3'}"
     return {**env, "DEBUG": "false", "SECRET_KEY": "test-serving-key-" + "x" * 40, "SECURE_COOKIES": "false",
             "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(tmp_path / "static"), "DATABASE_URL": database,
-            "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONUNBUFFERED": "1"}
+            "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONUNBUFFERED": "1",
+            # gunicorn sits behind the proxy that terminates TLS (README), which redirects plain HTTP itself.
+            "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https"}
 
 
 @contextmanager
