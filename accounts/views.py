@@ -7,29 +7,29 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_filters.views import FilterView
 from django_otp import login as otp_login
 
-from . import two_factor
+from antq_portal.lists import RegistryListView
+
+from . import tables, two_factor
 from .filtersets import AccessLogFilterSet
 from .models import AccessLog
 from .roles import Role
 
 
-class AccessLogListView(FilterView):
+class AccessLogListView(RegistryListView):
     """Administrators read who saw personal data, exported or downloaded what, when and from where."""
 
     template_name = "accounts/access_log.html"
     filterset_class = AccessLogFilterSet
-    paginate_by = 50
-    context_object_name = "entries"
+    table = tables.ACCESS_LOG
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_role(Role.ADMINISTRATOR):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def base_queryset(self):
         return AccessLog.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):

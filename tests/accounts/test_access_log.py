@@ -57,6 +57,13 @@ def test_administrators_read_and_filter_the_log(client_for, administrator, commu
     assert "to-chuc.csv" in page and "bao-cao-3.pdf" in page and "192.168.1.9" in page
     filtered = client.get(reverse("accounts:access_log"), {"action": "download"}).content.decode()
     assert "bao-cao-3.pdf" in filtered and "to-chuc.csv" not in filtered
+    # On the one list framework: the same total, sortable headers, an export of the rows shown.
+    assert '<p class="list-total" data-total="1">Tìm thấy 1 lượt truy cập</p>' in filtered
+    by_rows = client.get(reverse("accounts:access_log"), {"sort": "-rows"}).content.decode()
+    assert by_rows.index("to-chuc.csv") < by_rows.index("bao-cao-3.pdf")
+    exported = client.get(reverse("accounts:access_log"), {"action": "download", "export": "csv"})
+    lines = exported.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith("Lúc,Cán bộ,Hành động") and "bao-cao-3.pdf" in lines[1] and len(lines) == 4
     assert "Nhật ký truy cập" in client.get(reverse("home"), follow=True).content.decode()
 
 
