@@ -92,3 +92,36 @@ def kept_when_masked(kind: str, stored, sent):
     if kind == BIRTH_DATE:
         return stored if sent is None else sent
     return stored if is_masked(sent) and sent == mask(kind, stored) else sent
+
+
+class MaskedFieldsMixin:
+    """A ModelForm's personal fields shown through the gate: a user who may not see one gets its mask
+    as the initial value, and sending the mask back unchanged keeps the stored value.
+
+    Call `mask_personal_fields(user)` at the end of `__init__`; list the fields in `personal_fields`.
+    """
+
+    personal_fields: tuple[str, ...] = ()
+
+    def mask_personal_fields(self, user) -> None:
+        self._masked = {}
+        for name in self.personal_fields:
+            kind = field_kind(self._meta.model, name)
+            stored = getattr(self.instance, name, None)
+            if kind and stored and not may_see(user, kind):
+                self.initial[name] = mask(kind, stored)
+                self._masked[name] = (kind, stored)
+
+    def kept(self, name: str, value):
+        """`value` as posted, or the stored value when it is the mask this form showed."""
+        if name not in getattr(self, "_masked", {}):
+            return value
+        kind, stored = self._masked[name]
+        return kept_when_masked(kind, stored, value)
+
+    def clean(self):
+        data = super().clean()
+        for name in getattr(self, "_masked", {}):
+            if name in data:
+                data[name] = self.kept(name, data[name])
+        return data

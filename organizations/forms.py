@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import communes_in_scope
+from antq_portal.personal_data import MaskedFieldsMixin
 from antq_portal.same_record import organization_key, same
 from geography.lookup import check_commune_on
 from geography.models import AdministrativeUnit
@@ -15,12 +16,13 @@ from .models import (
     OrganizationKind,
     OrganizationRating,
     citizen_id_validator,
-    mask_citizen_id,
 )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(MaskedFieldsMixin, forms.ModelForm):
     """The commune choice is limited to the user's scope: a forged id is "not a valid choice"."""
+
+    personal_fields = ("leader_phone",)
 
     commune = CommuneChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
 
@@ -43,6 +45,7 @@ class OrganizationForm(forms.ModelForm):
         self.fields["kind"].queryset = kinds.distinct()
         if self.instance.pk is None and communes.count() == 1:
             self.fields["commune"].initial = communes.get()
+        self.mask_personal_fields(user)
 
     def clean(self):
         data = super().clean()
@@ -60,9 +63,11 @@ class OrganizationForm(forms.ModelForm):
         return data
 
 
-class MemberForm(forms.ModelForm):
-    """A citizen ID is shown masked (********1234) to users without organizations.view_citizen_id;
-    sending the mask back unchanged keeps the stored number."""
+class MemberForm(MaskedFieldsMixin, forms.ModelForm):
+    """A citizen ID and phone number are shown masked (********1234) to users without
+    organizations.view_citizen_id; sending the mask back unchanged keeps the stored number."""
+
+    personal_fields = ("citizen_id", "phone")
 
     class Meta:
         model = Member
@@ -79,20 +84,15 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.can_view_citizen_id = user.has_perm("organizations.view_citizen_id")
         field = self.fields["citizen_id"]
         field.validators = []  # checked in clean_citizen_id, where the mask is recognised
         field.max_length = None
         field.widget.attrs.pop("maxlength", None)
-        if not self.can_view_citizen_id and self.instance.citizen_id:
-            self.initial["citizen_id"] = mask_citizen_id(self.instance.citizen_id)
+        self.mask_personal_fields(user)
 
     def clean_citizen_id(self) -> str:
-        value = "".join((self.cleaned_data.get("citizen_id") or "").split())
-        stored = self.instance.citizen_id
-        if stored and not self.can_view_citizen_id and value == mask_citizen_id(stored):
-            return stored
-        if value:
+        value = self.kept("citizen_id", "".join((self.cleaned_data.get("citizen_id") or "").split()))
+        if value and value != self.instance.citizen_id:
             citizen_id_validator(value)
         return value
 

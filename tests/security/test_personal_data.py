@@ -133,3 +133,28 @@ def test_each_request_showing_personal_data_in_full_is_in_the_access_log(client_
     entry = entries.get()
     assert entry.user == user and entry.path == reverse("organizations:member_list")
     assert entry.detail["kinds"]["citizen_id"] == 1 and entry.rows >= 1
+
+
+def test_the_edit_forms_show_phones_and_ids_through_the_gate_and_keep_them(client_for, member, person):
+    from django.forms.models import model_to_dict
+
+    from organizations.forms import MemberForm, OrganizationForm
+
+    _name, user, full = person
+    page = client_for(user).get(reverse("organizations:organization_update", args=[member.organization.pk]))
+    if page.status_code == 200:  # leadership reads only
+        assert_shown(page.content.decode(), full)
+    form = MemberForm(instance=member, user=user)
+    shown = {name: form[name].value() for name in ("citizen_id", "phone")}
+    assert shown == ({"citizen_id": CCCD, "phone": PHONE} if full else {"citizen_id": MASKED[0], "phone": MASKED[1]})
+    # Sending the form back as it was shown changes nothing; a new number replaces the stored one.
+    data = {**{k: v for k, v in model_to_dict(member).items() if v is not None}, **shown}
+    data["birth_date"] = member.birth_date.strftime("%d/%m/%Y")
+    bound = MemberForm(data, instance=member, user=user)
+    assert bound.is_valid(), bound.errors
+    assert (bound.cleaned_data["citizen_id"], bound.cleaned_data["phone"]) == (CCCD, PHONE)
+    bound = MemberForm({**data, "phone": "0987654321"}, instance=member, user=user)
+    assert bound.is_valid(), bound.errors
+    assert bound.cleaned_data["phone"] == "0987654321"
+    org_form = OrganizationForm(instance=member.organization, user=user)
+    assert org_form["leader_phone"].value() == (LEADER_PHONE if full else MASKED[2])
