@@ -84,9 +84,11 @@ class RegistryListView(ListView):
 
     def get_queryset(self):
         self.filterset = self.get_filterset()
-        # An invalid filter (a commune outside the scope, a bad date) shows nothing, never everything.
-        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
-        return self.table.order(rows, self.sort)
+        # An invalid filter (a commune outside the scope, a bad date) shows nothing, never everything;
+        # unsorted, as a sort key may name an annotation that only the filtering adds.
+        if not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.table.order(self.filterset.qs, self.sort)
 
     @property
     def kept_params(self) -> list[tuple[str, str]]:
