@@ -10,8 +10,11 @@ SHELL := /bin/bash
 run: install migrate seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in one process per core (pytest-xdist); each has its own test database.
+TEST_PROCESSES ?= auto
+
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

@@ -236,6 +236,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "antq-portal@localhost
 # Celery: with REDIS_URL the tasks go to a worker; without it they run in-process,
 # so the embedded default still renders reports.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Tests in parallel processes (pytest-xdist) each have their own test database (test_<name>_gw0, …); a
+    # real worker started by one of them must take tasks from that process's own broker database as well.
+    _base, _, _db = REDIS_URL.rpartition("/")
+    _offset = int(os.environ["PYTEST_XDIST_WORKER"][2:]) + 1
+    REDIS_URL = f"{_base}/{(int(_db) if _db.isdigit() else 0) + _offset}" if _base.startswith("redis") else REDIS_URL
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -136,3 +136,19 @@ def browser_for(db):
         browser.force_login(user)
         return browser
     return open_browser
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data (2018 Bạc Liêu and today's Cà Mau, as `make run` shows them), seeded once for the
+    module that reads it and rolled back after the module; its tests must only read it (each test's own
+    changes are rolled back with the test)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

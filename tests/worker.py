@@ -86,8 +86,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _service_env(media_root: Path, redis_url: str | None, env: dict | None) -> dict:
-    return {**os.environ, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
-            "REDIS_URL": redis_url or os.environ["REDIS_URL"], "PYTHONUNBUFFERED": "1", **(env or {})}
+    # The broker this test process uses (settings gives each parallel test process its own Redis
+    # database); the worker takes it as given, without the parallel run's offset a second time.
+    inherited = {key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"}
+    return {**inherited, "DATABASE_URL": worker_database_url(), "MEDIA_ROOT": str(media_root),
+            "REDIS_URL": redis_url or settings.REDIS_URL, "PYTHONUNBUFFERED": "1", **(env or {})}
 
 
 @contextmanager
@@ -108,7 +111,7 @@ def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60, redis
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", nodename],
             cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     worker = Worker(process, nodename, log_path)
-    with broker_at(redis_url or os.environ["REDIS_URL"]):  # tests/conftest.py runs other tests' tasks in-process
+    with broker_at(redis_url or settings.REDIS_URL):  # tests/conftest.py runs other tests' tasks in-process
         try:
             _wait_for(worker, timeout)
             yield worker

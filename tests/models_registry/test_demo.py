@@ -1,10 +1,9 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from accounts.demo import DemoContext
-from models_registry import demo
+from models_registry import demo as models_demo
 from models_registry.models import (
     CrimePreventionModel,
     Deployment,
@@ -18,8 +17,7 @@ ARTICLE_DAY = date(2018, 7, 11)
 
 
 @pytest.fixture
-def seeded(bac_lieu):
-    call_command("seed_demo", stdout=None)
+def seeded(demo, bac_lieu):
     return bac_lieu
 
 
@@ -63,7 +61,7 @@ def test_seeding_again_changes_nothing(seeded):
     before = (CrimePreventionModel.objects.count(), Deployment.objects.count(), DeploymentResult.objects.count(),
               CrimePreventionModel.history.count(), DeploymentResult.history.count(),
               sorted(DeploymentResult.objects.values_list("value", flat=True)))
-    demo.seed(DemoContext(province=seeded))
+    models_demo.seed(DemoContext(province=seeded))
     after = (CrimePreventionModel.objects.count(), Deployment.objects.count(), DeploymentResult.objects.count(),
              CrimePreventionModel.history.count(), DeploymentResult.history.count(),
              sorted(DeploymentResult.objects.values_list("value", flat=True)))

@@ -18,8 +18,7 @@ ARTICLE = {"organizations": 4354, "members": 17077, "models": 30, "models_minist
            "director_collectives": 15, "director_individuals": 167}
 
 
-def test_the_demo_data_gives_the_seed_articles_figures_everywhere(bac_lieu):
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_data_gives_the_seed_articles_figures_everywhere(demo, bac_lieu):
     tally = compute_tally(unit=bac_lieu, as_of=date(2018, 7, 11), since=date(2017, 1, 1))
     assert {key: getattr(tally.totals, key).value for key in ARTICLE} == ARTICLE
     assert tally.totals.collectives.value >= 15 and tally.totals.individuals.value >= 167
