@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.same_record import decision_key, same
 from antq_portal.widgets import DateInput
+from geography.lookup import check_commune_on
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
 from organizations.filtersets import CommuneChoiceField
@@ -133,6 +134,8 @@ class RecipientForm(forms.ModelForm):
 class BaseRecipientFormSet(BaseInlineFormSet):
     def __init__(self, *args, user, **kwargs):
         self.user = user
+        # The decision's date, once its form is valid: each row's commune must be of the layout valid then.
+        self.decided_on = None
         # Recipients outside the user's scope are neither shown nor editable.
         kwargs.setdefault("queryset", Recipient.objects.visible_to(user).select_related("person", "commune"))
         super().__init__(*args, **kwargs)
@@ -162,6 +165,10 @@ class BaseRecipientFormSet(BaseInlineFormSet):
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
+            try:
+                check_commune_on(form.cleaned_data.get("commune"), self.decided_on)
+            except forms.ValidationError as error:
+                form.add_error("commune", error)
             key = form.identity()
             if key is None:
                 continue

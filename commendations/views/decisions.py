@@ -96,7 +96,9 @@ def _edit(request, decision: Decision | None):
     if request.method == "POST":
         form = DecisionForm(request.POST, request.FILES, instance=instance, user=user)
         formset = RecipientFormSet(request.POST, instance=instance, user=user, prefix="recipients")
-        if form.is_valid() and formset.is_valid():
+        form_valid = form.is_valid()
+        formset.decided_on = form.cleaned_data.get("decided_on") if form_valid else None
+        if form_valid and formset.is_valid():
             try:
                 with transaction.atomic():
                     if decision is not None:

@@ -1,5 +1,6 @@
 """Registering a decision: many recipients in one form, a checked scan, history of who edited."""
 
+import html
 import io
 
 import pytest
@@ -117,3 +118,16 @@ def test_the_create_page_renders(client_for, provincial_staff):
     response = client_for(provincial_staff).get(reverse("commendations:decision_create"))
     assert response.status_code == 200
     assert 'id="recipients-empty-form"' in response.content.decode()
+
+
+def test_a_pre_2025_commune_for_a_decision_dated_after_the_change_is_refused_naming_the_new_one(
+        client_for, provincial_staff, form_data, ca_mau_today):
+    data = {**form_data, "decided_on": "2026-10-02"}
+    response = post(client_for(provincial_staff), data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert ("Phường Hộ Phòng, Thị xã Giá Rai là đơn vị trước 01/07/2025; hồ sơ ngày 02/10/2026 ghi theo đơn vị "
+            "mới: Phường Giá Rai, Tỉnh Cà Mau") in page
+    assert 'value="Nguyễn Văn Báo"' in page  # what was typed stays
+    assert not Decision.objects.exists()
+    assert post(client_for(provincial_staff), form_data).status_code == 302  # the same rows dated 2018 are fine
