@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
-from geography.models import Level
+from geography.models import Level, named
 
 from .models import Authority, CommendationForm, CommendationKind, Decision, Person, Recipient, RecipientType
 
@@ -84,7 +84,7 @@ class RecipientFilterSet(_CommonFilters):
         folded = fold(value)
         return queryset.filter(Q(person__search_text__contains=folded) | Q(group_name__icontains=value)
                                | Q(organization__search_text__contains=folded)
-                               | Q(decision__search_text__contains=folded))
+                               | Q(decision__search_text__contains=folded) | named(folded))
 
 
 class PeopleFilterSet(django_filters.FilterSet):

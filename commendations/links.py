@@ -11,7 +11,9 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.text import fold
+from geography.models import named
 from models_registry.models import Deployment
+from organizations.filtersets import MemberFilterSet, OrganizationFilterSet
 from organizations.models import Member, Organization
 
 from .models import RecipientType
@@ -63,8 +65,7 @@ LINKS = {link.slug: link for link in (
     LinkKind(
         slug="thanh-vien", field="member", permission="organizations.view_member",
         scoped=lambda user: Member.objects.visible_to(user).select_related("organization__commune__parent"),
-        # As the member list searches: the member's own text or their organization's (name, hamlet, commune).
-        word_q=lambda word: Q(search_text__contains=word) | Q(organization__search_text__contains=word),
+        word_q=MemberFilterSet.search_q,  # as the member list searches
         order_by=("full_name", "organization__name", "pk"),
         name=lambda member: member.full_name, context=_member_context,
         empty_text=_("Không tìm thấy thành viên nào trong phạm vi của bạn."),
@@ -75,7 +76,7 @@ LINKS = {link.slug: link for link in (
     LinkKind(
         slug="to-chuc", field="organization", permission="organizations.view_organization",
         scoped=lambda user: Organization.objects.visible_to(user).select_related("kind", "commune__parent"),
-        word_q=lambda word: Q(search_text__contains=word),
+        word_q=OrganizationFilterSet.search_q,  # as the organization list searches
         order_by=("name", "commune__path", "pk"),
         name=lambda org: org.name, context=lambda org: [org.kind.name, _place(org.commune)],
         empty_text=_("Không tìm thấy tổ chức nào trong phạm vi của bạn."),
@@ -84,7 +85,7 @@ LINKS = {link.slug: link for link in (
     LinkKind(
         slug="noi-trien-khai", field="deployment", permission="models_registry.view_deployment",
         scoped=lambda user: Deployment.objects.visible_to(user).select_related("model", "commune__parent"),
-        word_q=lambda word: Q(model__search_text__contains=word) | Q(commune__search_name__contains=word),
+        word_q=lambda word: Q(model__search_text__contains=word) | named(word),
         order_by=("model__name", "commune__path", "place", "pk"),
         name=_deployment_name, context=lambda deployment: [_place(deployment.commune)],
         empty_text=_("Không tìm thấy nơi triển khai mô hình nào trong phạm vi của bạn."),

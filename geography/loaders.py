@@ -11,7 +11,7 @@ from vietnamadminunits.database import query
 
 from antq_portal.text import fold
 
-from .models import AdministrativeUnit, Kind, Layout, Level, UnitSuccession
+from .models import AdministrativeUnit, Kind, Layout, Level, UnitSuccession, refresh_other_names
 
 KIND_BY_LABEL = {
     "thanh pho": Kind.CITY,
@@ -293,6 +293,7 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
     _load_legacy(_rows(Layout.LEGACY, old_keys), LoadResult())
     new_units = _load_2025(rows, result)
     _record_successions(new_keys, new_units, result)
+    refresh_other_names([unit.pk for unit in new_units.values()])
     return result
 
 

@@ -54,6 +54,40 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(search_name__contains=fold(text))
 
 
+def named(word: str, commune_field: str = "commune") -> Q:
+    """THE "this commune is called so" rule for searches: rows whose commune (through `commune_field`)
+    bears `word` (folded) in its name or in its name in the other layout (`other_names`), so "Hộ Phòng"
+    finds records kept under the 2025 ward it became, and the 2025 name finds the old ward's records."""
+    return Q(**{f"{commune_field}__search_name__contains": word}) | Q(**{f"{commune_field}__other_names__contains": word})
+
+
+def refresh_other_names(new_units) -> int:
+    """Writes each commune's names in the other layout, for the 2025 communes `new_units` and the old
+    communes they were made from (after the loaders record the successions). Returns how many changed."""
+    successions = (UnitSuccession.objects.filter(new_unit__in=new_units)
+                   .select_related("old_unit__parent", "new_unit__parent"))
+    names: dict[int, list[str]] = {}
+    units: dict[int, AdministrativeUnit] = {}
+    for succession in successions:
+        old, new = succession.old_unit, succession.new_unit
+        units[old.pk], units[new.pk] = old, new
+        names.setdefault(new.pk, []).append(_with_parent(old))
+        if succession.is_default:
+            names.setdefault(old.pk, []).append(_with_parent(new))
+    changed = []
+    for pk, unit in units.items():
+        other = fold(" ; ".join(sorted(set(names.get(pk, [])))))
+        if unit.other_names != other:
+            unit.other_names = other
+            changed.append(unit)
+    AdministrativeUnit.objects.bulk_update(changed, ["other_names"], batch_size=1000)
+    return len(changed)
+
+
+def _with_parent(unit: "AdministrativeUnit") -> str:
+    return f"{unit.name}, {unit.parent.name}" if unit.parent_id else unit.name
+
+
 def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_field: str = "commune"):
     """THE "under this unit" rule: rows whose commune (through `commune_field`) counts under `unit`.
 
@@ -79,6 +113,9 @@ class AdministrativeUnit(models.Model):
     path = models.CharField(_("đường dẫn"), max_length=64, unique=True)
     key = models.CharField(_("khóa so khớp"), max_length=120, editable=False)
     search_name = models.CharField(max_length=200, editable=False)
+    # Folded names of the same place in the other layout (the old communes a 2025 commune was made from;
+    # the 2025 commune an old one became), kept by the unit loaders: searches match either (`named`).
+    other_names = models.TextField(editable=False, default="", blank=True)
     latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
     longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
     min_latitude = models.FloatField(null=True, blank=True)
@@ -130,18 +167,6 @@ class AdministrativeUnit(models.Model):
         """The old communes that became (part of) this 2025 commune."""
         return (AdministrativeUnit.objects.filter(successions__new_unit=self).select_related("parent")
                 .distinct().order_by("path"))
-
-    def search_names(self) -> str:
-        """The unit's name and, for a 2025 commune, the old communes' names ("Phường Giá Rai Phường Hộ
-        Phòng, Thị xã Giá Rai …"): records kept under it are found by either. Cached on the instance,
-        so a bulk save of records sharing a commune asks once."""
-        if not hasattr(self, "_search_names"):
-            names = [self.name]
-            if self.layout == Layout.Y2025 and self.level == Level.COMMUNE and self.pk:
-                names += [f"{old.name}, {old.parent.name}" if old.parent_id else old.name
-                          for old in self.predecessors()]
-            self._search_names = " ".join(names)
-        return self._search_names
 
     def place_line(self) -> str:
         """How a record's page names its commune across the 2025 change: "Phường Hộ Phòng, Thị xã Giá

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
-from geography.models import AdministrativeUnit, Level
+from geography.models import AdministrativeUnit, Level, named
 
 from .models import CrimePreventionModel, FieldOfWork, ModelStatus, RecognitionLevel
 from .selectors import deployments_visible_to
@@ -104,7 +104,7 @@ class DeploymentFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():
-            queryset = queryset.filter(Q(model__search_text__contains=word) | Q(commune__search_name__contains=word))
+            queryset = queryset.filter(Q(model__search_text__contains=word) | named(word))
         return queryset
 
     def filter_under(self, queryset, name, value):

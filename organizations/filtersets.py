@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import communes_in_scope, units_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
-from geography.models import AdministrativeUnit, Level
+from geography.models import AdministrativeUnit, Level, named
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
@@ -71,8 +71,10 @@ class RegistryFilterSet(django_filters.FilterSet):
             queryset = queryset.filter(self.search_q(word))
         return queryset
 
-    def search_q(self, word: str) -> Q:
-        return Q(**{f"{self.org}search_text__contains": word})
+    @classmethod
+    def search_q(cls, word: str) -> Q:
+        """What one folded word of the search box matches (the record pickers search the same way)."""
+        return Q(**{f"{cls.org}search_text__contains": word}) | named(word, f"{cls.org}commune")
 
     def filter_under(self, queryset, name, value):
         return queryset.under(value)
@@ -125,8 +127,9 @@ class MemberFilterSet(RegistryFilterSet):
         model = Member
         fields: list[str] = []
 
-    def search_q(self, word: str) -> Q:
-        return Q(search_text__contains=word) | Q(organization__search_text__contains=word)
+    @classmethod
+    def search_q(cls, word: str) -> Q:
+        return super().search_q(word) | Q(search_text__contains=word)
 
     def filter_active_on(self, queryset, name, value):
         # A membership counts on a day when it and its organization are both active then.

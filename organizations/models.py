@@ -101,7 +101,8 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
         return reverse("organizations:organization_detail", args=[self.pk])
 
     def searchable_parts(self) -> list[str]:
-        return [self.name, self.hamlet, self.leader_name, self.decision_number, self.commune.search_names() if self.commune_id else ""]
+        # The commune's names (both layouts) are matched on the unit itself: geography.models.named.
+        return [self.name, self.hamlet, self.leader_name, self.decision_number]
 
     def leader_phone_for(self, user) -> str:
         return personal_data.reveal(user, personal_data.PHONE, self.leader_phone)

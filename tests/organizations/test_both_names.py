@@ -65,3 +65,39 @@ def test_a_pre_2025_commune_for_a_record_dated_after_the_change_is_refused_namin
     assert _form(ward_officer, gia_rai_ward, "02/10/2026").is_valid()
     form = _form(ward_officer, gia_rai_ward, "15/03/2018")
     assert not form.is_valid() and "Phường Hộ Phòng, Thị xã Giá Rai" in form.errors["commune"][0]
+
+
+def test_the_loader_keeps_each_communes_name_in_the_other_layout(ca_mau_today, ho_phong, gia_rai_ward):
+    ho_phong.refresh_from_db()
+    assert "phuong ho phong, thi xa gia rai" in gia_rai_ward.other_names
+    assert "phuong gia rai" in ho_phong.other_names
+
+
+def test_every_registry_list_finds_records_under_the_new_commune_by_the_old_name(
+        client_for, make_officer, ca_mau_today, ho_phong, gia_rai_ward):
+    """Members, deployments and commendation recipients are searched like organizations: "Hộ Phòng"
+    finds what is now kept under Phường Giá Rai, and a record elsewhere is not found."""
+    from tests.models_registry.factories import DeploymentFactory
+    from tests.reports.factories import DecisionFactory, RecipientFactory
+
+    elsewhere = ca_mau_today.children.get(name="Phường An Xuyên")
+    team = make_org(gia_rai_ward, "Tổ bảo vệ an ninh, trật tự khóm 4", founded_on=date(2026, 2, 1))
+    other = make_org(elsewhere, "Tổ ở nơi khác", founded_on=date(2026, 2, 1))
+    for org, name in ((team, "Trần Văn Mới"), (other, "Lý Thị Khác")):
+        org.members.create(full_name=name, joined_on=date(2026, 3, 1), birth_year=1980)
+    here = DeploymentFactory(commune=gia_rai_ward, started_on=date(2026, 2, 1), model__founding_unit=ca_mau_today)
+    DeploymentFactory(commune=elsewhere, started_on=date(2026, 2, 1), model__founding_unit=ca_mau_today)
+    decision = DecisionFactory(decided_on=date(2026, 3, 2), issuing_unit=ca_mau_today)
+    RecipientFactory(decision=decision, commune=gia_rai_ward, person__full_name="Võ Văn Được Khen")
+    RecipientFactory(decision=decision, commune=elsewhere, person__full_name="Đỗ Thị Nơi Khác")
+
+    client = client_for(make_officer("tinh_camau_tim2", ca_mau_today, Role.REPORTING))
+    for route, found in (
+            ("organizations:member_list", "Trần Văn Mới"),
+            ("models_registry:deployment_list", here.model.name),
+            ("commendations:recipient_list", "Võ Văn Được Khen")):
+        page = html.unescape(client.get(reverse(route), {"q": "Hộ Phòng"}).content.decode())
+        assert 'data-total="1"' in page, route
+        assert found in page, route
+    page = html.unescape(client.get(reverse("commendations:recipient_list"), {"q": "Hộ Phòng"}).content.decode())
+    assert "Đỗ Thị Nơi Khác" not in page
