@@ -101,3 +101,14 @@ def test_every_registry_list_finds_records_under_the_new_commune_by_the_old_name
         assert found in page, route
     page = html.unescape(client.get(reverse("commendations:recipient_list"), {"q": "Hộ Phòng"}).content.decode())
     assert "Đỗ Thị Nơi Khác" not in page
+
+
+def test_a_deployments_page_names_the_commune_in_both_layouts(client_for, make_officer, ca_mau_today, ho_phong,
+                                                              bac_lieu):
+    from tests.models_registry.factories import DeploymentFactory
+
+    deployment = DeploymentFactory(commune=ho_phong, model__founding_unit=bac_lieu)
+    client = client_for(make_officer("tinh_camau_xem2", ca_mau_today, Role.REPORTING))
+    page = html.unescape(client.get(reverse("models_registry:deployment_detail", args=[deployment.pk]))
+                         .content.decode())
+    assert "Phường Hộ Phòng, Thị xã Giá Rai — nay thuộc Phường Giá Rai, Tỉnh Cà Mau" in page
