@@ -19,12 +19,14 @@ def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
 
 
 def units_in_scope(user):
-    """Administrative units a user may choose in forms and filters (their subtree)."""
+    """Administrative units a user may choose in forms and filters and open on the dashboard: their
+    subtree and, for a 2025 unit, the old units wholly inside it (`covered_by`), since its records
+    dated before 01/07/2025 hang on those."""
     from geography.models import AdministrativeUnit
 
     if user.unit_id is None:
         return AdministrativeUnit.objects.all() if user.is_superuser else AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.subtree(user.unit)
+    return AdministrativeUnit.objects.covered_by(user.unit)
 
 
 def communes_in_scope(user):

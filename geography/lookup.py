@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from antq_portal.text import fold
 
-from .models import AdministrativeUnit, Layout
+from .models import AdministrativeUnit, Layout, Level, UnitSuccession
 
 LAYOUT_CHANGE = date(2025, 7, 1)  # Resolution 202/2025/QH15: two levels from this day
 
@@ -28,6 +28,36 @@ _LEADING = re.compile(r"^([a-z]{1,2})(?:\.\s*|\s+)")
 def layout_on(day: date | None) -> str:
     """The layout valid on `day` (None: today's)."""
     return Layout.LEGACY if day is not None and day < LAYOUT_CHANGE else Layout.Y2025
+
+
+def layout_for(day: date | None, layout: str | None = None) -> str:
+    """THE layout figures, forms and imports read a date in: the one asked for, else the one valid on
+    `day` (a date before 01/07/2025 means the three-level layout)."""
+    return layout or layout_on(day)
+
+
+def unit_as_of(unit: AdministrativeUnit, day: date | None, layout: str | None = None) -> AdministrativeUnit:
+    """The unit that stood for `unit` on `day` (or in `layout`): a report's issuing body, an imported
+    row's place.
+
+    A pre-2025 unit in the 2025 layout: the 2025 commune its commune became, or for a province or
+    district the 2025 province its communes went to. A 2025 unit in the old layout: the pre-2025
+    unit of the same code and level when there is one. Otherwise `unit` itself.
+    """
+    wanted = layout_for(day, layout)
+    if unit.layout == wanted:
+        return unit
+    if wanted == Layout.Y2025:
+        succession = (UnitSuccession.objects.filter(old_unit__path__startswith=unit.path, is_default=True)
+                      .select_related("new_unit").order_by("new_unit__path").first())
+        if succession is None:
+            return unit
+        if unit.level == Level.COMMUNE:
+            return succession.new_unit
+        province_path = "/".join(succession.new_unit.path.split("/")[:2]) + "/"
+        return AdministrativeUnit.objects.filter(path=province_path).first() or unit
+    return (AdministrativeUnit.objects.filter(layout=Layout.LEGACY, code=unit.code, level=unit.level).first()
+            or unit)
 
 
 def other_layout(layout: str) -> str:
@@ -110,7 +140,7 @@ def resolve_unit(text: str, *, on: date | None = None, layout: str | None = None
     name); a parent after a comma settles a shared name. `within` limits the search (a scope).
     Raises UnitNotFound or AmbiguousUnit (a ValidationError) with a Vietnamese message."""
     text = (text or "").strip()
-    preferred = layout or layout_on(on)
+    preferred = layout_for(on, layout)
     units: list[AdministrativeUnit] = []
     for each in [preferred] if layout else [preferred, other_layout(preferred)]:
         units = _candidates(text, each, within, level) if text else []

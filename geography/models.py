@@ -1,3 +1,6 @@
+import functools
+import operator
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
@@ -50,8 +53,36 @@ class UnitQuerySet(models.QuerySet):
             | Q(successions__is_default=True, successions__new_unit__path__startswith=unit.path)
         )
 
+    def covered_by(self, unit: "AdministrativeUnit"):
+        """Units wholly inside `unit`: its subtree and, for a 2025 unit, the old communes that roll up
+        into it and every old district or province all of whose communes do (Tỉnh Bạc Liêu for today's
+        Tỉnh Cà Mau; for one new ward only the old wards it took in whole). What a scope may name."""
+        rolled = AdministrativeUnit.objects.rolled_up_under(unit)
+        if unit.layout != Layout.Y2025:
+            return self.subtree(unit)
+        old = set(rolled.filter(layout=Layout.LEGACY, level=Level.COMMUNE).values_list("path", flat=True))
+        return self.filter(Q(pk__in=rolled.values("pk")) | Q(path__in=_wholly_covered(old)))
+
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text))
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = path.strip("/").split("/")
+    return ["/".join(parts[:i]) + "/" for i in range(2, len(parts))]
+
+
+def _wholly_covered(commune_paths: set[str]) -> list[str]:
+    """The ancestors of `commune_paths` (old communes) none of whose communes lies outside the set."""
+    ancestors = {a for path in commune_paths for a in _ancestor_paths(path)}
+    if not ancestors:
+        return []
+    roots = {"/".join(a.split("/")[:2]) + "/" for a in ancestors}
+    everything = (AdministrativeUnit.objects.filter(level=Level.COMMUNE)
+                  .filter(functools.reduce(operator.or_, (Q(path__startswith=r) for r in roots)))
+                  .values_list("path", flat=True))
+    partial = {a for path in everything if path not in commune_paths for a in _ancestor_paths(path)}
+    return sorted(ancestors - partial)
 
 
 def named(word: str, commune_field: str = "commune") -> Q:

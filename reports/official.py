@@ -5,12 +5,13 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from geography.models import AdministrativeUnit, Layout, Level, UnitSuccession
+from geography.lookup import LAYOUT_CHANGE, layout_on, unit_as_of  # noqa: F401  (re-exported)
+from geography.models import AdministrativeUnit, Layout, Level
 
 from .periods import vietnamese_date
 
-# Resolution 202/2025/QH15: the two-level layout is in force from this day.
-CHANGEOVER = date(2025, 7, 1)
+# The layout and the unit valid on a date are decided once, in geography.lookup.
+CHANGEOVER = LAYOUT_CHANGE
 
 
 @dataclass(frozen=True)
@@ -40,34 +41,6 @@ def lower_first(name: str) -> str:
 
 def police_of(unit: AdministrativeUnit) -> str:
     return f"CÔNG AN {unit.name.upper()}"
-
-
-def layout_on(day: date) -> str:
-    """The layout in force on `day`: legacy before 1/7/2025, the 2025 one from then."""
-    return Layout.LEGACY if day < CHANGEOVER else Layout.Y2025
-
-
-def unit_as_of(unit: AdministrativeUnit, day: date) -> AdministrativeUnit:
-    """The unit that stood for `unit` on `day` (the report's issuing body is the one of that day).
-
-    A pre-2025 unit after the change: the 2025 commune its commune became, or for a province or
-    district the 2025 province its communes went to. A 2025 unit before the change: the
-    pre-2025 unit of the same code and level when there is one. Otherwise `unit` itself.
-    """
-    wanted = layout_on(day)
-    if unit.layout == wanted:
-        return unit
-    if wanted == Layout.Y2025:
-        succession = (UnitSuccession.objects.filter(old_unit__path__startswith=unit.path, is_default=True)
-                      .select_related("new_unit").order_by("new_unit__path").first())
-        if succession is None:
-            return unit
-        if unit.level == Level.COMMUNE:
-            return succession.new_unit
-        province_path = "/".join(succession.new_unit.path.split("/")[:2]) + "/"
-        return AdministrativeUnit.objects.filter(path=province_path).first() or unit
-    return (AdministrativeUnit.objects.filter(layout=Layout.LEGACY, code=unit.code, level=unit.level).first()
-            or unit)
 
 
 def layout_note(layout: str, as_of: date) -> str:

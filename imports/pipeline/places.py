@@ -14,7 +14,7 @@ from vietnamadminunits import ParseMode, parse_address
 
 from antq_portal.text import fold
 from geography.loaders import province_names
-from geography.lookup import AmbiguousUnit, UnitNotFound, describe, layout_on, resolve_unit
+from geography.lookup import AmbiguousUnit, UnitNotFound, describe, layout_on, resolve_unit, unit_as_of
 from geography.models import AdministrativeUnit, Layout, Level
 
 from .columns import CellError
@@ -39,9 +39,9 @@ class PlaceResolver:
         if unit is None:
             units = AdministrativeUnit.objects.all() if user.is_superuser else AdministrativeUnit.objects.none()
         else:
-            # The communes whose records the importer keeps: their subtree and, for a 2025 unit, the old
-            # communes that became part of it (the scope helper counts those too).
-            units = AdministrativeUnit.objects.rolled_up_under(unit)
+            # The units the importer's scope names (accounts.scope.units_in_scope): their subtree and, for a
+            # 2025 unit, the old communes, districts and provinces wholly inside it.
+            units = AdministrativeUnit.objects.covered_by(unit)
         self.allowed = {u.pk: u for u in units.only(*fields)}
         self.layout = unit.layout if unit else Layout.LEGACY
         self.scope_name = unit.name if unit else _("toàn quốc")
@@ -79,7 +79,7 @@ class PlaceResolver:
                               " ví dụ “Phường Hộ Phòng, Thị xã Giá Rai”.") % {"text": text})
         self._check_named_places(text, unit)
         if unit.layout == Layout.LEGACY and layout == Layout.Y2025:
-            unit = unit.successor() or unit
+            unit = unit_as_of(unit, None, layout)
         if unit.pk not in self.allowed:
             raise self._outside(text, self._describe(unit))
         return unit

@@ -70,3 +70,17 @@ def test_within_limits_the_search_to_a_scope(ca_mau_today, bac_lieu):
     assert ward.parent.name == "Thành phố Bạc Liêu"
     with pytest.raises(UnitNotFound):
         resolve_unit("Cà Mau", layout="legacy", within=AdministrativeUnit.objects.subtree(bac_lieu))
+
+
+def test_a_2025_unit_covers_the_old_units_wholly_inside_it_and_no_other(ca_mau_today, bac_lieu, ho_phong):
+    from geography.models import AdministrativeUnit
+
+    new_ward = ho_phong.successor()
+    province = AdministrativeUnit.objects.covered_by(ca_mau_today)
+    assert {bac_lieu, ho_phong.parent, ho_phong, new_ward} <= set(province)
+    ward = set(AdministrativeUnit.objects.covered_by(new_ward))
+    assert {new_ward, ho_phong} <= ward
+    assert bac_lieu not in ward and ho_phong.parent not in ward and ca_mau_today not in ward
+    assert all(unit.successor() == new_ward for unit in ward if unit.layout == "legacy")
+    # An old unit covers its own subtree only.
+    assert set(AdministrativeUnit.objects.covered_by(ho_phong)) == {ho_phong}

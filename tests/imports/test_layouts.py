@@ -73,3 +73,45 @@ def test_import_records_as_a_2025_officer_reads_both_layouts_by_date(tmp_path, c
     ward_5 = AdministrativeUnit.objects.get(layout=Layout.LEGACY, name="Phường 5", parent__name="Thành phố Cà Mau")
     assert dict(Organization.objects.values_list("name", "commune")) == {
         "Tổ bảo vệ ANTT khóm 1": ward_5.successor().pk, "Tổ 2018": ho_phong.pk}
+
+
+def import_decisions(tmp_path, user, rows):
+    return run_import("commendations", str(write_xlsx(tmp_path / "kt.xlsx", rows, "commendations")), user)
+
+
+def test_a_2025_officer_imports_a_decision_issued_by_an_old_unit_inside_their_province(tmp_path, ca_mau_staff,
+                                                                                       bac_lieu, ho_phong, lists):
+    from commendations.models import Decision
+
+    from .test_other_registries import decision_row
+
+    rows = [decision_row(**{"Số, ký hiệu": "1/QĐ", "Ngày quyết định": "10/05/2018", "Đơn vị ban hành": "Tỉnh Bạc Liêu",
+                            "Xã, phường, thị trấn của người được khen": "P. Hộ Phòng, TX Giá Rai"}),
+            decision_row(**{"Số, ký hiệu": "2/QĐ", "Ngày quyết định": "02/10/2026", "Đơn vị ban hành": "Tỉnh Bạc Liêu",
+                            "Xã, phường, thị trấn của người được khen": "P. Hộ Phòng, TX Giá Rai"})]
+    result = import_decisions(tmp_path, ca_mau_staff, rows)
+    assert result.ok, [str(e) for e in result.errors]
+    issued = dict(Decision.objects.values_list("number", "issuing_unit"))
+    # As recorded before the change; mapped to the unit it became after it.
+    assert issued == {"1/QĐ": bac_lieu.pk, "2/QĐ": ca_mau_staff.unit.pk}
+    places = dict(Decision.objects.values_list("number", "recipients__commune"))
+    assert places == {"1/QĐ": ho_phong.pk, "2/QĐ": ho_phong.successor().pk}
+
+
+def test_a_2025_ward_officer_keeps_the_old_wards_it_took_in_and_nothing_around_them(tmp_path, make_officer,
+                                                                                   ca_mau_today, ho_phong, kinds):
+    officer = make_officer("phuong_moi", ho_phong.successor())
+    rows = [org_row(**{"Tên tổ chức": "Tổ 2018"}),
+            org_row(**{"Tên tổ chức": "Tổ 2026", "Ngày thành lập": "02/10/2026"})]
+    result = import_rows(tmp_path, officer, rows)
+    assert result.ok, [str(e) for e in result.errors]
+    assert dict(Organization.objects.values_list("name", "commune")) == {
+        "Tổ 2018": ho_phong.pk, "Tổ 2026": ho_phong.successor().pk}
+
+    # A ward of the same old town that became another commune stays outside, in either year.
+    other = AdministrativeUnit.objects.filter(layout=Layout.LEGACY, parent=ho_phong.parent).exclude(
+        successions__new_unit=ho_phong.successor()).first()
+    for day in ("15/03/2018", "02/10/2026"):
+        row = org_row(**{PLACE: f"{other.name}, Thị xã Giá Rai", "Tên tổ chức": "Tổ khác", "Ngày thành lập": day})
+        result = import_rows(tmp_path, officer, [row])
+        assert len(result.errors) == 1 and "nằm ngoài phạm vi của bạn" in result.errors[0].message, day
