@@ -279,6 +279,7 @@ class Tally:
     commendations: CommendationFigures
     children: list[UnitFigures]
     communes: list[UnitFigures] | None = None
+    layout: str | None = None  # the layout the rows are in (None: a report archived before it was kept)
 
     def as_dict(self) -> dict:
         """The JSON-ready figures (what an archived report keeps and hashes)."""
@@ -296,6 +297,8 @@ class Tally:
         }
         if self.communes is not None:
             result["communes"] = [row.as_dict() for row in self.communes]
+        if self.layout is not None:
+            result["layout"] = self.layout
         return result
 
     @classmethod
@@ -313,4 +316,5 @@ class Tally:
             commendations=CommendationFigures.from_dict(data["commendations"]),
             children=[UnitFigures.from_dict(row) for row in data["children"]],
             communes=[UnitFigures.from_dict(row) for row in communes] if communes is not None else None,
+            layout=data.get("layout"),
         )

@@ -69,7 +69,7 @@ def report_context(report, tally: Tally, commendation_rows: list | None = None) 
         communes_by_child.setdefault(row.child_id, []).append(row)
     return {
         "report": report, "tally": tally, "t": tally.totals, "issuer": issuer,
-        "layout_note": layout_note(tally.unit.layout, report.as_of),
+        "layout_note": layout_note(tally.layout or tally.unit.layout, report.as_of),
         "number_line": issuer.number_line(report.number),
         "place_and_date": issuer.place_and_date(report.as_of),
         "subject": spec.subject, "unit_name": lower_first(report.unit.name),

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from antq_portal.text import fold
@@ -29,7 +29,8 @@ from commendations.models import (
     Recipient,
     RecipientType,
 )
-from geography.models import AdministrativeUnit, Level, UnitSuccession
+from geography.lookup import layout_for
+from geography.models import AdministrativeUnit, Layout, Level, UnitSuccession
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, RecognitionLevel
 from organizations.models import Member, Organization, OrganizationKind
 
@@ -126,9 +127,24 @@ def _unit_row(unit) -> dict:
             "layout": unit.layout, "path": unit.path, "is_commune": unit.level == Level.COMMUNE}
 
 
-def _commune_map(unit) -> tuple[list[dict], dict[int, dict]]:
-    """The unit's children and, for every counted commune, the child and commune it rolls up to."""
-    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
+def _rows_of(unit, layout: str) -> tuple[QuerySet, str]:
+    """The units a tally's rows show and the path prefix a counted commune finds its row under.
+
+    Normally the unit's children. A 2025 unit read in the old layout (a date before 01/07/2025 with no
+    layout asked for) shows the old units of its level wholly inside it (Tỉnh Bạc Liêu and the old
+    Tỉnh Cà Mau for today's province; the old wards a new ward took in), its old communes under them."""
+    if unit.layout == Layout.Y2025 and layout == Layout.LEGACY:
+        return (AdministrativeUnit.objects.covered_by(unit).filter(layout=Layout.LEGACY, level=unit.level),
+                f"{Layout.LEGACY}/")
+    return AdministrativeUnit.objects.filter(parent=unit), unit.path
+
+
+def _commune_map(unit, layout: str) -> tuple[list[dict], dict[int, dict]]:
+    """The rows of the tally (`_rows_of`) and, for every counted commune, the row and commune it counts in."""
+    units, prefix = _rows_of(unit, layout)
+    children = [dict(_unit_row(u), rows={}) for u in units.order_by("path")]
+    if prefix != unit.path:
+        return children, _old_communes(unit, children)
     child_by_path = {child["path"]: child for child in children}
     successor = UnitSuccession.objects.filter(old_unit=OuterRef("pk"), is_default=True,
                                               new_unit__path__startswith=unit.path)
@@ -145,6 +161,19 @@ def _commune_map(unit) -> tuple[list[dict], dict[int, dict]]:
         rows[commune["pk"]] = {"commune_id": commune["pk"] if inside else commune["successor_id"],
                                "child": child, "code": commune["code"], "name": commune["name"]}
     return children, rows
+
+
+def _old_communes(unit, children: list[dict]) -> dict[int, dict]:
+    """Old communes each in its own row (never folded into the 2025 commune it became); records kept
+    under a 2025 commune have no old row and count in the totals only."""
+    communes = (AdministrativeUnit.objects.rolled_up_under(unit).filter(level=Level.COMMUNE, layout=Layout.LEGACY)
+                .values("pk", "code", "name", "path").distinct())
+    rows = {}
+    for commune in communes:
+        child = next((c for c in children if commune["path"].startswith(c["path"])), None)
+        rows[commune["pk"]] = {"commune_id": commune["pk"], "child": child, "code": commune["code"],
+                               "name": commune["name"]}
+    return rows
 
 
 class _Rollup:
@@ -280,16 +309,20 @@ def _repeated(unit, since: date, until: date, user) -> list[Repeated]:
 
 
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
-                  until: date | None = None, user=None, include_communes: bool = False) -> Tally:
+                  until: date | None = None, user=None, include_communes: bool = False,
+                  layout: str | None = None) -> Tally:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
-    goes through the scope helper.
+    goes through the scope helper. `layout`: the layout the rows are in (geography.lookup.layout_for:
+    else the one valid on `as_of`); "2025" as of 31/12/2024 re-counts old records under today's communes.
+    The totals count the same records whichever layout: each once.
     """
     _check_scope(unit, user)
     period = resolve_period(as_of=as_of, since=since, until=until)
     before = period.previous()
-    children, communes = _commune_map(unit)
+    reading = layout_for(period.as_of, layout)
+    children, communes = _commune_map(unit, reading)
     rollup = _Rollup(children, communes)
     stock_now = _stocks(unit, period.as_of, user, rollup, "now")
     stock_before = _stocks(unit, before.as_of, user, rollup, "before")
@@ -345,4 +378,5 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
         ),
         children=rollup.rows(rollup.by_child, children),
         communes=rollup.commune_rows() if include_communes else None,
+        layout=reading,
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import units_in_scope
 from antq_portal.widgets import DateInput
 from geography.lookup import resolve_unit
+from geography.models import Layout
 from reports.figures import FIGURE_LABELS
 from reports.periods import Period, resolve_period
 
@@ -28,6 +29,11 @@ class DashboardForm(forms.Form):
     as_of = forms.DateField(label=_("Số liệu đến ngày"), required=False, widget=DATE_WIDGET)
     since = forms.DateField(label=_("Khen thưởng từ ngày"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_WIDGET)
+    layout = forms.ChoiceField(label=_("Số liệu theo"), required=False, choices=[
+        ("", _("Đơn vị hành chính của ngày số liệu")),
+        (Layout.Y2025, _("Xã, phường hiện nay (từ 01/07/2025)")),
+        (Layout.LEGACY, _("Đơn vị trước 01/07/2025 (ba cấp)")),
+    ])
     figure = forms.ChoiceField(label=_("Tô màu bản đồ theo"), required=False,
                                choices=[(key, label) for key, (label, _rows) in MAP_FIGURES.items()])
 
@@ -59,6 +65,11 @@ class DashboardForm(forms.Form):
         valid = self.is_valid() or set(self.errors) == {"unit"}
         data = self.cleaned_data if valid else {}
         return resolve_period(as_of=data.get("as_of"), since=data.get("since"), until=data.get("until"))
+
+    def chosen_layout(self) -> str | None:
+        """The layout asked for; None: the one valid on the "as of" date (geography.lookup.layout_for)."""
+        valid = self.is_valid() or set(self.errors) == {"unit"}
+        return (self.cleaned_data.get("layout") or None) if valid else None
 
     def map_figure(self) -> str:
         data = self.cleaned_data if self.is_valid() else {}

@@ -42,7 +42,7 @@ def dashboard(request, unit_id: int | None = None):
     user = request.user
     form = DashboardForm(request.GET or None, user=user)
     if (chosen := form.chosen_unit()) is not None:  # the unit picker: a name or a code
-        return redirect(unit_url(chosen.pk, form.period()))
+        return redirect(unit_url(chosen.pk, form.period(), layout=form.chosen_layout()))
     if unit_id is None:
         if user.unit_id is None:
             return _choose_unit(request, form)
@@ -52,8 +52,9 @@ def dashboard(request, unit_id: int | None = None):
     period = form.period()
     if not form.is_bound:  # show the dates the figures are for, not empty boxes
         form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
+    layout = form.chosen_layout()
     tally = compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
-                          include_communes=True)
+                          include_communes=True, layout=layout)
     links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)
     map_figure = form.map_figure()
     context = {
@@ -62,21 +63,21 @@ def dashboard(request, unit_id: int | None = None):
         "form": form,
         "period": period,
         "previous": tally.previous_period,
-        "breadcrumbs": _breadcrumbs(unit, user, period),
+        "breadcrumbs": _breadcrumbs(unit, user, period, layout),
         "headlines": _headlines(tally, links),
-        "children": _children(tally, user, period),
+        "children": _children(tally, user, period, layout),
         "by_kind": _by_kind(tally, links),
         "by_level": _by_level(tally, links),
         "by_field": _by_field(tally, links),
         "by_month": tally.commendations.by_month,
         "by_year": _by_year(tally),
         "by_authority": _by_authority(tally, links),
-        "map": _map(unit, tally, map_figure, period),
+        "map": _map(unit, tally, map_figure, period, layout),
         "map_figure": map_figure,
         "links": links,
         "demo_query": urlencode({key: value.isoformat() for key, value in DEMO_VIEW.items()}),
         "is_commune": unit.level == Level.COMMUNE,
-        "layout_note": layout_note(unit.layout, period.as_of),
+        "layout_note": layout_note(tally.layout, period.as_of),
     }
     context["charts"] = _charts(context, tally)
     if context["is_commune"]:
@@ -96,11 +97,11 @@ def unit_url(unit_id: int, period: Period, **extra) -> str:
     return f"{reverse('reports:dashboard_unit', args=[unit_id])}?{urlencode(period_query(period, **extra))}"
 
 
-def _breadcrumbs(unit, user, period: Period) -> list[dict]:
+def _breadcrumbs(unit, user, period: Period, layout: str | None) -> list[dict]:
     """Province › district › commune, only the units the user may open."""
     ancestors = unit.ancestors()
     openable = set(units_in_scope(user).filter(pk__in=[a.pk for a in ancestors]).values_list("pk", flat=True))
-    return [{"name": a.name, "url": unit_url(a.pk, period) if a.pk != unit.pk else None}
+    return [{"name": a.name, "url": unit_url(a.pk, period, layout=layout) if a.pk != unit.pk else None}
             for a in ancestors if a.pk in openable]
 
 
@@ -109,11 +110,11 @@ def _headlines(tally: Tally, links: FigureLinks) -> list[dict]:
              "url": getattr(links, kind)(**filters)} for name, kind, filters in HEADLINES]
 
 
-def _children(tally: Tally, user, period: Period) -> list[dict]:
+def _children(tally: Tally, user, period: Period, layout: str | None) -> list[dict]:
     rows = []
     for child in tally.children:
         links = FigureLinks(area=area_params(child.unit_id, child.level, user), period=period)
-        rows.append({"unit": child, "url": unit_url(child.unit_id, period),
+        rows.append({"unit": child, "url": unit_url(child.unit_id, period, layout=layout),
                      "organizations_url": links.organizations(), "members_url": links.members(),
                      "deployments_url": links.deployments(),
                      "collectives_url": links.recipients(recipient_type=COLLECTIVE),
@@ -151,14 +152,14 @@ def _by_year(tally: Tally) -> list[dict]:
     return list(years.values())
 
 
-def _map(unit, tally: Tally, figure: str, period: Period):
+def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None):
     label, metrics = MAP_FIGURES[figure]
     values = {row.unit_id: sum(getattr(row, m).value for m in metrics) for row in tally.communes or []}
     places = (AdministrativeUnit.objects.filter(pk__in=list(values))
               .values("pk", "name", "latitude", "longitude", "min_latitude", "min_longitude",
                       "max_latitude", "max_longitude"))
     areas = [Area(unit_id=p["pk"], name=p["name"], value=values[p["pk"]],
-                  href=unit_url(p["pk"], period, figure=figure),
+                  href=unit_url(p["pk"], period, figure=figure, layout=layout),
                   **{k: p[k] for k in ("latitude", "longitude", "min_latitude", "min_longitude",
                                        "max_latitude", "max_longitude")})
              for p in places]

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from geography.loaders import ensure_province
-from geography.models import Layout
+from geography.models import AdministrativeUnit, Layout
 from reports.official import issuer_for, layout_note, layout_on, unit_as_of
 from reports.tally import compute_tally
 
@@ -43,10 +43,44 @@ def records(ho_phong, new_ho_phong, bac_lieu, ca_mau):
 
 def test_as_of_31_12_2024_in_todays_communes_recounts_old_records_under_the_new_units(records, ca_mau,
                                                                                       new_ho_phong):
-    tally = compute_tally(unit=ca_mau, as_of=BEFORE)
-    assert tally.totals.organizations.value == 1
+    tally = compute_tally(unit=ca_mau, as_of=BEFORE, layout=Layout.Y2025)
+    assert tally.totals.organizations.value == 1 and tally.layout == Layout.Y2025
     row = next(row for row in tally.children if row.unit_id == new_ho_phong.pk)
     assert row.organizations.value == 1
+
+
+def test_a_2025_province_as_of_31_12_2024_shows_the_old_provinces_it_covers(records, ca_mau, bac_lieu, ho_phong):
+    tally = compute_tally(unit=ca_mau, as_of=BEFORE, include_communes=True)
+    assert tally.layout == Layout.LEGACY and tally.totals.organizations.value == 1
+    assert sorted(row.name for row in tally.children) == ["Tỉnh Bạc Liêu", "Tỉnh Cà Mau"]
+    assert all(row.layout == Layout.LEGACY for row in tally.children)
+    assert next(row for row in tally.children if row.unit_id == bac_lieu.pk).organizations.value == 1
+    # Old communes keep their own rows, under the old province; no 2025 commune among them.
+    hp = next(row for row in tally.communes if row.unit_id == ho_phong.pk)
+    assert (hp.organizations.value, hp.child_id) == (1, bac_lieu.pk)
+    assert {row.unit_id for row in tally.communes} <= set(
+        AdministrativeUnit.objects.filter(layout=Layout.LEGACY).values_list("pk", flat=True))
+
+
+def test_a_2025_ward_as_of_31_12_2024_shows_only_the_old_wards_it_took_in(records, new_ho_phong, ho_phong):
+    tally = compute_tally(unit=new_ho_phong, as_of=BEFORE)
+    assert tally.totals.organizations.value == 1
+    assert ho_phong.pk in {row.unit_id for row in tally.children}
+    assert all(AdministrativeUnit.objects.get(pk=row.unit_id).successor() == new_ho_phong for row in tally.children)
+    assert next(row for row in tally.children if row.unit_id == ho_phong.pk).organizations.value == 1
+    # Asked in today's communes: no rows below a commune, the same totals.
+    today = compute_tally(unit=new_ho_phong, as_of=BEFORE, layout=Layout.Y2025)
+    assert today.children == [] and today.totals == tally.totals
+
+
+def test_a_period_spanning_the_change_read_in_the_old_layout_counts_each_record_once(records, ca_mau, bac_lieu):
+    tally = compute_tally(unit=ca_mau, as_of=date(2025, 6, 30), since=date(2025, 1, 1), until=date(2025, 12, 31),
+                          include_communes=True)
+    assert tally.layout == Layout.LEGACY
+    assert tally.totals.individuals.value == 2  # the old ward's and the new ward's, each once
+    # The rows are old units: the one kept under the new ward is in the totals only, never twice.
+    assert sum(row.individuals.value for row in tally.children) == 1
+    assert sum(row.individuals.value for row in tally.communes) == 1
 
 
 def test_the_same_date_in_the_legacy_layout_counts_under_the_old_units(records, bac_lieu, ho_phong):
@@ -113,5 +147,32 @@ def test_the_dashboard_says_which_layout_it_counts_in(records, ca_mau, client_fo
     from django.urls import reverse
 
     officer = make_officer("tinh_camau", ca_mau)
-    body = client_for(officer).get(reverse("reports:dashboard"), {"as_of": "2024-12-31"}).content.decode()
+    client = client_for(officer)
+    body = client.get(reverse("reports:dashboard"), {"as_of": "2024-12-31", "layout": "2025"}).content.decode()
     assert "xã, phường kế thừa" in body
+    body = client.get(reverse("reports:dashboard"), {"as_of": "2024-12-31"}).content.decode()
+    assert "trước ngày 01/07/2025 (ba cấp)" in body
+
+
+def test_a_2025_officers_dashboard_before_the_change_opens_the_old_units_it_covers(records, ca_mau, bac_lieu,
+                                                                                   ho_phong, new_ho_phong,
+                                                                                   client_for, make_officer):
+    from django.urls import reverse
+
+    province = client_for(make_officer("tinh_camau", ca_mau))
+    page = province.get(reverse("reports:dashboard"), {"as_of": "2024-12-31"})
+    old_bac_lieu = reverse("reports:dashboard_unit", args=[bac_lieu.pk])
+    assert old_bac_lieu in page.content.decode()
+    assert province.get(old_bac_lieu, {"as_of": "2024-12-31"}).status_code == 200
+    # Today's communes asked for: the rows are the new wards, and their links keep the choice.
+    page = province.get(reverse("reports:dashboard"), {"as_of": "2024-12-31", "layout": "2025"}).content.decode()
+    assert reverse("reports:dashboard_unit", args=[new_ho_phong.pk]) + "?" in page and "layout=2025" in page
+    assert old_bac_lieu not in page
+
+    ward = client_for(make_officer("phuong_moi", new_ho_phong))
+    page = ward.get(reverse("reports:dashboard"), {"as_of": "2024-12-31"}).content.decode()
+    assert reverse("reports:dashboard_unit", args=[ho_phong.pk]) in page
+    assert ward.get(reverse("reports:dashboard_unit", args=[ho_phong.pk]), {"as_of": "2024-12-31"}).status_code == 200
+    # Nothing around what the ward covers: not the old town, not the old province.
+    for unit in (ho_phong.parent, bac_lieu):
+        assert ward.get(reverse("reports:dashboard_unit", args=[unit.pk]), {"as_of": "2024-12-31"}).status_code == 404

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         unit = resolve_unit(options)
         try:
             tally = compute_tally(unit=unit, as_of=options["as_of"], since=options["since"],
-                                  until=options["until"], include_communes=options["communes"])
+                                  until=options["until"], include_communes=options["communes"],
+                                  layout=options.get("layout"))
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         if options["format"] == "json":
