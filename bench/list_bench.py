@@ -44,7 +44,7 @@ def measure(client, label: str, url: str, params: dict, runs: int) -> None:
             response = client.get(url, params)
             timings.append(time.perf_counter() - started)
     assert response.status_code == 200, (label, response.status_code)
-    print(f"{label:<30} median {statistics.median(timings):7.3f} s  max {max(timings):7.3f} s  "
+    print(f"{label:<44} median {statistics.median(timings):7.3f} s  max {max(timings):7.3f} s  "
           f"{len(queries.captured_queries):3d} queries")
 
 
@@ -58,6 +58,10 @@ def main() -> None:
             synthetic(province, args.organizations, args.members_each)
         for label, name, params in CASES:
             measure(client, label, reverse(name), params, args.runs)
+        # The same pages for today's provincial staff (2025 scope: its communes and the old units it covers).
+        client.force_login(User.objects.get(username="tonghopcamau"))
+        for label, name, params in CASES:
+            measure(client, f"{label} [Cà Mau 2025]", reverse(name), params, args.runs)
         transaction.set_rollback(True)
 
 

@@ -26,12 +26,12 @@ from reports.tally import compute_tally  # noqa: E402
 AS_OF, SINCE = date(2018, 7, 11), date(2017, 1, 1)
 
 
-def measure(label: str, unit, runs: int) -> None:
+def measure(label: str, unit, runs: int, as_of: date = AS_OF, since: date = SINCE, layout=None) -> None:
     timings = []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            tally = compute_tally(unit=unit, as_of=AS_OF, since=SINCE, include_communes=True)
+            tally = compute_tally(unit=unit, as_of=as_of, since=since, include_communes=True, layout=layout)
             timings.append(time.perf_counter() - started)
     totals = tally.totals
     print(f"{label:<34} median {statistics.median(timings):7.3f} s  max {max(timings):7.3f} s  "
@@ -50,6 +50,12 @@ def main() -> None:
         for label, unit in [("province (Bạc Liêu)", province), ("district (Giá Rai)", district),
                             ("commune (Hộ Phòng)", commune)]:
             measure(label, unit, args.runs)
+        # Today's province (2025 layout): in its own communes, and before 01/07/2025 in the old units it
+        # covers (the default) or re-counted under today's communes.
+        today = AdministrativeUnit.objects.get(layout="2025", level=1, name="Tỉnh Cà Mau")
+        measure("today's Cà Mau, 2026", today, args.runs, as_of=date(2026, 12, 1), since=date(2026, 1, 1))
+        measure("today's Cà Mau, 2018 (old units)", today, args.runs)
+        measure("today's Cà Mau, 2018 (2025 units)", today, args.runs, layout="2025")
         transaction.set_rollback(True)
 
 

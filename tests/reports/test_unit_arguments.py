@@ -52,3 +52,13 @@ def test_render_report_takes_code_96_and_refuses_an_ambiguous_name(ca_mau_today)
     assert not Report.objects.exists()
     run("render_report", "provincial_tally", "--unit", "96", "--as-of", "2026-12-01")
     assert Report.objects.get().unit == ca_mau_today
+
+
+def test_tally_of_a_2025_ward_before_the_change_shows_its_old_wards_unless_told_otherwise(ca_mau_today, ho_phong):
+    args = ("tally", "--unit", "Phường Giá Rai, Cà Mau", "--as-of", "2024-12-31", "--format", "json")
+    old = json.loads(run(*args))
+    assert old["unit"]["layout"] == "2025" and old["layout"] == "legacy"
+    assert ho_phong.pk in {row["unit_id"] for row in old["children"]}
+    today = json.loads(run(*args, "--layout", "2025"))
+    assert today["unit"] == old["unit"] and today["layout"] == "2025" and today["children"] == []
+    assert today["totals"] == old["totals"]
