@@ -18,7 +18,9 @@ DEPLOYMENTS = "models_registry:deployment_list"
 RECIPIENTS = "commendations:recipient_list"
 
 
-def _url(name: str, params: dict) -> str | None:
+def _url(name: str, params: dict | None) -> str | None:
+    if params is None:
+        return None
     try:
         base = reverse(name)
     except NoReverseMatch:
@@ -27,37 +29,42 @@ def _url(name: str, params: dict) -> str | None:
     return f"{base}?{query}" if query else base
 
 
-def area_params(unit_id: int, level: int, user) -> dict:
-    """The list filter that narrows a user's list to `unit` (none for the user's own unit)."""
+def area_params(unit_id: int, level: int, user) -> dict | None:
+    """The list filter that narrows a user's list to `unit` (none for the user's own unit); None when
+    the lists cannot narrow to it (an old province inside today's: the lists filter by district and
+    commune only), so its figures link nowhere rather than to a list that counts more."""
     if unit_id == user.unit_id:
         return {}
     if level == Level.COMMUNE:
         return {"commune": unit_id}
     if level == Level.DISTRICT:
         return {"district": unit_id}
-    return {}
+    return {} if user.unit_id is None else None
 
 
 class FigureLinks:
     """Links for the figures of one unit (or of one of its children) on one period."""
 
-    def __init__(self, *, area: dict, period: Period):
+    def __init__(self, *, area: dict | None, period: Period):
         self.area = area
         self.as_of = period.as_of.isoformat()
         self.since = period.since.isoformat()
         self.until = period.until.isoformat()
 
+    def _within(self, params: dict) -> dict | None:
+        return None if self.area is None else {**self.area, **params}
+
     def organizations(self, **extra) -> str | None:
-        return _url(ORGANIZATIONS, {**self.area, "active_on": self.as_of, **extra})
+        return _url(ORGANIZATIONS, self._within({"active_on": self.as_of, **extra}))
 
     def members(self, **extra) -> str | None:
-        return _url(MEMBERS, {**self.area, "active_on": self.as_of, **extra})
+        return _url(MEMBERS, self._within({"active_on": self.as_of, **extra}))
 
     def models(self, **extra) -> str | None:
-        return _url(MODELS, {**self.area, "level_on": self.as_of, **extra})
+        return _url(MODELS, self._within({"level_on": self.as_of, **extra}))
 
     def deployments(self, **extra) -> str | None:
-        return _url(DEPLOYMENTS, {**self.area, "active_on": self.as_of, **extra})
+        return _url(DEPLOYMENTS, self._within({"active_on": self.as_of, **extra}))
 
     def recipients(self, **extra) -> str | None:
-        return _url(RECIPIENTS, {**self.area, "since": self.since, "until": self.until, **extra})
+        return _url(RECIPIENTS, self._within({"since": self.since, "until": self.until, **extra}))

@@ -159,11 +159,20 @@ def test_a_2025_officers_dashboard_before_the_change_opens_the_old_units_it_cove
                                                                                    client_for, make_officer):
     from django.urls import reverse
 
+    from organizations.models import Organization
+
     province = client_for(make_officer("tinh_camau", ca_mau))
     page = province.get(reverse("reports:dashboard"), {"as_of": "2024-12-31"})
     old_bac_lieu = reverse("reports:dashboard_unit", args=[bac_lieu.pk])
     assert old_bac_lieu in page.content.decode()
-    assert province.get(old_bac_lieu, {"as_of": "2024-12-31"}).status_code == 200
+    old_page = province.get(old_bac_lieu, {"as_of": "2024-12-31"})
+    assert old_page.status_code == 200
+    # The old province's row has no list to open (the lists filter by district and commune), so its figures
+    # link nowhere; inside it, the old town's figure opens the list of exactly its team.
+    assert f"district={ho_phong.parent.pk}&amp;active_on=2024-12-31" in old_page.content.decode()
+    listed = province.get(reverse("organizations:organization_list"),
+                          {"district": ho_phong.parent.pk, "active_on": "2024-12-31"})
+    assert listed.status_code == 200 and Organization.objects.get(commune=ho_phong).name in listed.content.decode()
     # Today's communes asked for: the rows are the new wards, and their links keep the choice.
     page = province.get(reverse("reports:dashboard"), {"as_of": "2024-12-31", "layout": "2025"}).content.decode()
     assert reverse("reports:dashboard_unit", args=[new_ho_phong.pk]) + "?" in page and "layout=2025" in page
