@@ -59,3 +59,19 @@ def test_the_demo_has_todays_ca_mau_with_officers_and_records_under_the_new_comm
     shown = figures(response.content.decode())
     assert shown["organizations"][0] == f"{tally.totals.organizations.value:,}".replace(",", ".")
     assert shown["individuals"][0] == str(tally.totals.individuals.value)
+
+
+def test_todays_officer_reads_the_2018_figures_in_the_old_units_or_in_todays_communes(demo, client):
+    client.force_login(User.objects.get(username="tonghopcamau"))
+    view = {"as_of": "2018-07-11", "since": "2017-01-01"}
+    page = client.get(reverse("reports:dashboard"), view).content.decode()
+    shown = figures(page)
+    # Bạc Liêu's 2018 figures, under the old province they were counted in then.
+    assert (shown["organizations"][0], shown["members"][0]) == ("4.354", "17.077")
+    assert "Tỉnh Bạc Liêu" in page and "theo đơn vị hành chính trước ngày 01/07/2025 (ba cấp)" in page
+    ward = User.objects.get(username="phuonggiarai").unit
+    assert reverse("reports:dashboard_unit", args=[ward.pk]) not in page
+    # Re-counted under today's communes: the same records, each once.
+    page = client.get(reverse("reports:dashboard"), {**view, "layout": "2025"}).content.decode()
+    assert (figures(page)["organizations"][0], figures(page)["members"][0]) == ("4.354", "17.077")
+    assert reverse("reports:dashboard_unit", args=[ward.pk]) in page and "xã, phường kế thừa" in page
