@@ -57,9 +57,9 @@ class UnitQuerySet(models.QuerySet):
         """Units wholly inside `unit`: its subtree and, for a 2025 unit, the old communes that roll up
         into it and every old district or province all of whose communes do (Tỉnh Bạc Liêu for today's
         Tỉnh Cà Mau; for one new ward only the old wards it took in whole). What a scope may name."""
-        rolled = AdministrativeUnit.objects.rolled_up_under(unit)
         if unit.layout != Layout.Y2025:
             return self.subtree(unit)
+        rolled = AdministrativeUnit.objects.rolled_up_under(unit)
         old = set(rolled.filter(layout=Layout.LEGACY, level=Level.COMMUNE).values_list("path", flat=True))
         return self.filter(Q(pk__in=rolled.values("pk")) | Q(path__in=_wholly_covered(old)))
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from antq_portal.text import fold
@@ -127,24 +127,23 @@ def _unit_row(unit) -> dict:
             "layout": unit.layout, "path": unit.path, "is_commune": unit.level == Level.COMMUNE}
 
 
-def _rows_of(unit, layout: str) -> tuple[QuerySet, str]:
-    """The units a tally's rows show and the path prefix a counted commune finds its row under.
-
-    Normally the unit's children. A 2025 unit read in the old layout (a date before 01/07/2025 with no
-    layout asked for) shows the old units of its level wholly inside it (Tỉnh Bạc Liêu and the old
-    Tỉnh Cà Mau for today's province; the old wards a new ward took in), its old communes under them."""
-    if unit.layout == Layout.Y2025 and layout == Layout.LEGACY:
-        return (AdministrativeUnit.objects.covered_by(unit).filter(layout=Layout.LEGACY, level=unit.level),
-                f"{Layout.LEGACY}/")
-    return AdministrativeUnit.objects.filter(parent=unit), unit.path
+def rows_layout(unit, day: date, layout: str | None = None) -> str:
+    """The layout a tally's rows are in: an old unit's are old units whatever the date; a 2025 unit's
+    those of the layout read (geography.lookup.layout_for: the one asked for, else the date's)."""
+    return Layout.LEGACY if unit.layout == Layout.LEGACY else layout_for(day, layout)
 
 
 def _commune_map(unit, layout: str) -> tuple[list[dict], dict[int, dict]]:
-    """The rows of the tally (`_rows_of`) and, for every counted commune, the row and commune it counts in."""
-    units, prefix = _rows_of(unit, layout)
-    children = [dict(_unit_row(u), rows={}) for u in units.order_by("path")]
-    if prefix != unit.path:
+    """The rows of the tally and, for every counted commune, the row and commune it counts in.
+
+    Normally the rows are the unit's children. A 2025 unit read in the old layout shows the old units of
+    its level wholly inside it (Tỉnh Bạc Liêu and the old Tỉnh Cà Mau for today's province; the old
+    wards a new ward took in), its old communes under them."""
+    if unit.layout != layout:
+        units = AdministrativeUnit.objects.covered_by(unit).filter(layout=layout, level=unit.level)
+        children = [dict(_unit_row(u), rows={}) for u in units.order_by("path")]
         return children, _old_communes(unit, children)
+    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
     child_by_path = {child["path"]: child for child in children}
     successor = UnitSuccession.objects.filter(old_unit=OuterRef("pk"), is_default=True,
                                               new_unit__path__startswith=unit.path)
@@ -314,14 +313,14 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
-    goes through the scope helper. `layout`: the layout the rows are in (geography.lookup.layout_for:
-    else the one valid on `as_of`); "2025" as of 31/12/2024 re-counts old records under today's communes.
+    goes through the scope helper. `layout`: the layout a 2025 unit's rows are in (`rows_layout`: else
+    the one valid on `as_of`); "2025" as of 31/12/2024 re-counts old records under today's communes.
     The totals count the same records whichever layout: each once.
     """
     _check_scope(unit, user)
     period = resolve_period(as_of=as_of, since=since, until=until)
     before = period.previous()
-    reading = layout_for(period.as_of, layout)
+    reading = rows_layout(unit, period.as_of, layout)
     children, communes = _commune_map(unit, reading)
     rollup = _Rollup(children, communes)
     stock_now = _stocks(unit, period.as_of, user, rollup, "now")

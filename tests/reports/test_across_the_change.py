@@ -84,6 +84,8 @@ def test_a_period_spanning_the_change_read_in_the_old_layout_counts_each_record_
 
 
 def test_the_same_date_in_the_legacy_layout_counts_under_the_old_units(records, bac_lieu, ho_phong):
+    # An old province's rows are its old districts whatever the date (and the note says so).
+    assert compute_tally(unit=bac_lieu, as_of=TODAY).layout == Layout.LEGACY
     tally = compute_tally(unit=bac_lieu, as_of=BEFORE, include_communes=True)
     assert tally.totals.organizations.value == 1
     assert next(row for row in tally.communes if row.unit_id == ho_phong.pk).organizations.value == 1
