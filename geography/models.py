@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -43,25 +42,43 @@ class UnitQuerySet(models.QuerySet):
         return self.subtree(unit).communes()
 
     def rolled_up_under(self, unit: "AdministrativeUnit"):
-        """Communes whose records count under `unit`: its own subtree, plus, for a unit
-        of the 2025 layout, the old communes whose default successor lies in it."""
-        return self.filter(
-            Q(path__startswith=unit.path)
-            | Q(successions__is_default=True, successions__new_unit__path__startswith=unit.path)
-        )
+        """Units whose records count under `unit` (see `rolled_up_ids`)."""
+        return self.filter(pk__in=rolled_up_ids(unit))
 
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text))
 
 
+def rolled_up_ids(unit: "AdministrativeUnit") -> list[int]:
+    """THE rollup rule, resolved into ids: the unit's subtree plus, for a unit of the 2025 layout,
+    the old communes whose default successor lies in it.
+
+    Resolved once per unit instance (a request reads its user's unit, a tally its unit, many
+    times). Every figure then filters on a literal list the planner estimates right; the rule as
+    an OR over two outer joins inside each figure's query made it expect 2 communes where there
+    were 72 and nested-loop through millions of rows.
+    """
+    cached = getattr(unit, "_rolled_up", None)
+    if cached is None or cached[0] != unit.path:
+        own = AdministrativeUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+        successors = (UnitSuccession.objects.filter(is_default=True, new_unit__path__startswith=unit.path)
+                      .values_list("old_unit_id", flat=True))
+        cached = unit._rolled_up = (unit.path, sorted(set(own.order_by().union(successors.order_by()))))
+    return cached[1]
+
+
+def forget_rollup(unit: "AdministrativeUnit") -> None:
+    """Drop the resolved ids (after units or successions under `unit` changed)."""
+    unit.__dict__.pop("_rolled_up", None)
+
+
 def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_field: str = "commune"):
     """THE "under this unit" rule: rows whose commune (through `commune_field`) counts under `unit`.
 
-    The same rollup as the tally's (`rolled_up_under`), so a record kept under a pre-2025 commune is
+    The same rollup as the tally's (`rolled_up_ids`), so a record kept under a pre-2025 commune is
     found under the 2025 commune it became. Scope, list filters and figure links all call this.
     """
-    communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
-    return queryset.filter(**{f"{commune_field}__in": communes})
+    return queryset.filter(**{f"{commune_field}__in": rolled_up_ids(unit)})
 
 
 class AdministrativeUnit(models.Model):

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
 from antq_portal.text import fold
@@ -29,7 +29,7 @@ from commendations.models import (
     Recipient,
     RecipientType,
 )
-from geography.models import AdministrativeUnit, Level, UnitSuccession
+from geography.models import AdministrativeUnit, Level, UnitSuccession, rolled_up_ids
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, RecognitionLevel
 from organizations.models import Member, Organization, OrganizationKind
 
@@ -65,8 +65,9 @@ def figure(value: int, previous: int) -> Figure:
 # --- The querysets behind every figure (a filtered list shows the same rows) -------------------
 
 def counted_communes(unit: AdministrativeUnit):
-    """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones)."""
-    return AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
+    """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones),
+    as ids resolved once per unit (geography.models.rolled_up_ids)."""
+    return rolled_up_ids(unit)
 
 
 def _base(model, user):
@@ -94,7 +95,7 @@ def models_registered(*, unit, day: date, user=None):
     Models are province-wide reference data every officer reads (their own queryset says so);
     what a scope owns are the deployments, which go through the scope helper.
     """
-    founded = Q(founding_unit__in=AdministrativeUnit.objects.rolled_up_under(unit).values("pk"))
+    founded = Q(founding_unit__in=counted_communes(unit))
     running = Q(pk__in=deployments_active(unit=unit, day=day, user=user).values("model"))
     return (CrimePreventionModel.objects.for_everyone()
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(founded | running))
@@ -130,12 +131,14 @@ def _commune_map(unit) -> tuple[list[dict], dict[int, dict]]:
     """The unit's children and, for every counted commune, the child and commune it rolls up to."""
     children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
     child_by_path = {child["path"]: child for child in children}
-    successor = UnitSuccession.objects.filter(old_unit=OuterRef("pk"), is_default=True,
-                                              new_unit__path__startswith=unit.path)
-    communes = (AdministrativeUnit.objects.rolled_up_under(unit).filter(level=Level.COMMUNE)
-                .annotate(successor_id=Subquery(successor.values("new_unit_id")[:1]),
-                          successor_path=Subquery(successor.values("new_unit__path")[:1]))
-                .values("pk", "code", "name", "path", "successor_id", "successor_path").distinct())
+    ids = counted_communes(unit)
+    successors = {old: (new, path) for old, new, path in UnitSuccession.objects.filter(
+        old_unit_id__in=ids, is_default=True, new_unit__path__startswith=unit.path)
+        .values_list("old_unit_id", "new_unit_id", "new_unit__path")}
+    communes = [dict(c, successor_id=successors.get(c["pk"], (None, None))[0],
+                     successor_path=successors.get(c["pk"], (None, None))[1])
+                for c in AdministrativeUnit.objects.filter(pk__in=ids, level=Level.COMMUNE)
+                .values("pk", "code", "name", "path")]
     rows = {}
     for commune in communes:
         inside = commune["path"].startswith(unit.path)
