@@ -12,6 +12,7 @@ class Layout(models.TextChoices):
 
 class Level(models.IntegerChoices):
     # A level is the unit's depth in its own layout's tree; the code never assumes three.
+    NATION = 0, _("Toàn quốc")
     PROVINCE = 1, _("Cấp tỉnh")
     DISTRICT = 2, _("Cấp huyện")
     COMMUNE = 3, _("Cấp xã")
@@ -28,12 +29,21 @@ class Kind(models.TextChoices):
     WARD = "phuong", _("Phường")
     TOWNLET = "thi_tran", _("Thị trấn")
     SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+    NATION = "toan_quoc", _("Toàn quốc")
 
 
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit: "AdministrativeUnit"):
         """The unit and everything under it: one prefix match on an indexed path."""
         return self.filter(path__startswith=unit.path)
+
+    def children_of(self, unit: "AdministrativeUnit"):
+        """The units one level below `unit`. Provinces keep no parent (the top of a province's own
+        chain: approvals and reports treat a parentless unit as a province), so the national unit's
+        children are its layout's provinces."""
+        if unit.level == Level.NATION:
+            return self.filter(layout=unit.layout, level=Level.PROVINCE)
+        return self.filter(parent=unit)
 
     def communes(self):
         return self.filter(level=Level.COMMUNE)
@@ -128,9 +138,10 @@ class AdministrativeUnit(models.Model):
         return self.level == Level.COMMUNE
 
     def ancestors(self) -> list["AdministrativeUnit"]:
-        """From the province down to this unit, in one query."""
+        """From the province down to this unit, in one query (the national unit: itself; a province
+        does not name the country above it)."""
         parts = self.path.strip("/").split("/")
-        prefixes = ["/".join(parts[:i]) + "/" for i in range(2, len(parts) + 1)]
+        prefixes = ["/".join(parts[:i]) + "/" for i in range(min(2, len(parts)), len(parts) + 1)]
         return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("level"))
 
     def full_name(self) -> str:

@@ -61,7 +61,7 @@ class RegistryFilterSet(django_filters.FilterSet):
         # nor commune, a district officer no district. The filters stay (hidden), so a crafted
         # ?commune= outside the scope is still refused as an invalid choice.
         unit = getattr(getattr(request, "user", None), "unit", None)
-        hidden = {Level.PROVINCE: [], Level.DISTRICT: ["district"]}.get(unit.level if unit else Level.PROVINCE,
+        hidden = {Level.NATION: [], Level.PROVINCE: [], Level.DISTRICT: ["district"]}.get(unit.level if unit else Level.PROVINCE,
                                                                         ["district", "commune"])
         for name in hidden:
             self.filters[name].extra["widget"] = forms.HiddenInput

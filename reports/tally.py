@@ -129,7 +129,7 @@ def _unit_row(unit) -> dict:
 
 def _commune_map(unit) -> tuple[list[dict], dict[int, dict]]:
     """The unit's children and, for every counted commune, the child and commune it rolls up to."""
-    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
+    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.children_of(unit).order_by("path")]
     child_by_path = {child["path"]: child for child in children}
     ids = counted_communes(unit)
     successors = {old: (new, path) for old, new, path in UnitSuccession.objects.filter(
