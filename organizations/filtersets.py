@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import communes_in_scope, units_in_scope
+from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level
@@ -31,7 +31,7 @@ def scoped_communes(request):
 def scoped_districts(request):
     if request is None:
         return AdministrativeUnit.objects.none()
-    return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
+    return areas_in_scope(request.user)
 
 
 DATE_WIDGET = DateInput()

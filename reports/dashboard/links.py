@@ -33,7 +33,7 @@ def area_params(unit_id: int, level: int, user) -> dict:
         return {}
     if level == Level.COMMUNE:
         return {"commune": unit_id}
-    if level == Level.DISTRICT:
+    if level in (Level.DISTRICT, Level.PROVINCE):  # a province: a row of the national dashboard
         return {"district": unit_id}
     return {}
 

@@ -81,3 +81,20 @@ def test_create_officer_finds_it_by_name(nation):
     call_command("create_officer", "bo_v05", "--unit", "Toàn quốc", "--layout", "legacy", "--role",
                  Role.REPORTING.value)
     assert User.objects.get(username="bo_v05").unit == nation
+
+
+def test_a_province_row_of_the_national_dashboard_links_to_that_province_only(two_provinces, nation, make_officer,
+                                                                              client_for):
+    soc_trang = two_provinces[1]
+    client = client_for(make_officer("bo_v05", nation, Role.REPORTING))
+    page = client.get(reverse("reports:dashboard_unit", args=[nation.pk]) + f"?as_of={AS_OF}&since={SINCE}")
+    assert f"district={soc_trang.pk}" in page.content.decode()
+    listed = client.get(reverse("organizations:organization_list") + f"?district={soc_trang.pk}").content.decode()
+    assert "Tổ Sóc Trăng 1" in listed and "Tổ Sóc Trăng 2" in listed and "Tổ Hộ Phòng" not in listed
+
+
+def test_a_province_officer_is_offered_no_province_in_the_area_filter(two_provinces, make_officer, client_for):
+    bac_lieu, soc_trang = two_provinces
+    client = client_for(make_officer("tinh_bl", bac_lieu, Role.REPORTING))
+    listed = client.get(reverse("organizations:organization_list") + f"?district={soc_trang.pk}").content.decode()
+    assert "Tổ Sóc Trăng" not in listed and "Tổ Hộ Phòng" not in listed
