@@ -138,14 +138,15 @@ class AdministrativeUnit(models.Model):
         return self.level == Level.COMMUNE
 
     def ancestors(self) -> list["AdministrativeUnit"]:
-        """From the province down to this unit, in one query (the national unit: itself; a province
-        does not name the country above it)."""
+        """From the top (the national unit, where it is loaded) down to this unit, in one query."""
         parts = self.path.strip("/").split("/")
-        prefixes = ["/".join(parts[:i]) + "/" for i in range(min(2, len(parts)), len(parts) + 1)]
+        prefixes = ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
         return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("level"))
 
     def full_name(self) -> str:
-        return ", ".join(unit.name for unit in reversed(self.ancestors()))
+        """"Phường Hộ Phòng, Thị xã Giá Rai, Tỉnh Bạc Liêu": a province names no country above it."""
+        units = [u for u in self.ancestors() if u.level != Level.NATION or u.pk == self.pk]
+        return ", ".join(unit.name for unit in reversed(units))
 
     def successor(self) -> "AdministrativeUnit | None":
         """The 2025 commune an old commune became (the default one if it was divided); None for a

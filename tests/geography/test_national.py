@@ -38,6 +38,7 @@ def test_the_national_unit_sits_above_the_provinces(two_provinces, nation):
     assert (nation.level, nation.parent_id, nation.path) == (Level.NATION, None, "legacy/")
     assert list(AdministrativeUnit.objects.children_of(nation).order_by("name")) == [bac_lieu, soc_trang]
     assert nation.ancestors() == [nation] and nation.full_name() == "Toàn quốc"
+    assert bac_lieu.ancestors() == [nation, bac_lieu]
     # A province still names no country above it.
     assert bac_lieu.full_name() == "Tỉnh Bạc Liêu"
 
@@ -98,3 +99,11 @@ def test_a_province_officer_is_offered_no_province_in_the_area_filter(two_provin
     client = client_for(make_officer("tinh_bl", bac_lieu, Role.REPORTING))
     listed = client.get(reverse("organizations:organization_list") + f"?district={soc_trang.pk}").content.decode()
     assert "Tổ Sóc Trăng" not in listed and "Tổ Hộ Phòng" not in listed
+
+
+def test_a_national_officer_climbs_back_from_a_province_to_the_country(two_provinces, nation, make_officer,
+                                                                       client_for):
+    bac_lieu = two_provinces[0]
+    ministry = client_for(make_officer("bo_v05", nation, Role.REPORTING))
+    url = reverse("reports:dashboard_unit", args=[bac_lieu.pk])
+    assert reverse("reports:dashboard_unit", args=[nation.pk]) in ministry.get(url).content.decode()
