@@ -107,3 +107,14 @@ def test_a_national_officer_climbs_back_from_a_province_to_the_country(two_provi
     ministry = client_for(make_officer("bo_v05", nation, Role.REPORTING))
     url = reverse("reports:dashboard_unit", args=[bac_lieu.pk])
     assert reverse("reports:dashboard_unit", args=[nation.pk]) in ministry.get(url).content.decode()
+
+
+def test_the_ministry_issues_the_national_report_in_either_layout(nation):
+    from reports.official import issuer_for
+
+    y2025 = ensure_nation(Layout.Y2025)
+    for day in (date(2018, 6, 30), date(2025, 9, 30)):
+        issuer = issuer_for(nation, day)
+        assert (issuer.parent_body, issuer.symbol) == ("BỘ CÔNG AN", "BC-V05")
+    from reports.official import unit_as_of
+    assert unit_as_of(nation, date(2025, 9, 30)) == y2025 and unit_as_of(y2025, date(2018, 1, 1)) == nation
