@@ -111,9 +111,11 @@ class OrganizationFilterSet(RegistryFilterSet):
         return queryset.filter(Exists(OrganizationRating.objects.filter(organization=OuterRef("pk"), year=value)))
 
     def filter_queryset(self, queryset):
-        # The per-row member count is a subquery: the database computes it for the page's rows only
-        # (the paginator's count drops it), unless the list is sorted by it.
-        return super().filter_queryset(queryset.with_member_count(self.count_day))
+        # Sorting by the member count needs it on every row; otherwise the list counts its page's
+        # rows only (OrganizationListView.prepare_rows), never the rows a deep page skips.
+        if self.data.get("sort", "").removeprefix("-") == "members":
+            queryset = queryset.with_member_count(self.count_day)
+        return super().filter_queryset(queryset)
 
 
 class MemberFilterSet(RegistryFilterSet):
