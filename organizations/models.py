@@ -53,7 +53,7 @@ class OrganizationQuerySet(RecordQuerySet):
         """Annotate `member_count`: memberships active on `day`, one subquery, no query per row.
 
         PostgreSQL computes a selected subquery for every row an OFFSET skips too: a list annotates
-        only when it sorts by the count, and otherwise asks `member_counts` for its page's rows."""
+        only when it sorts by the count, and otherwise asks `set_member_counts` for its page's rows."""
         members = (_counted_members(day).filter(organization=OuterRef("pk"))
                    .values("organization").annotate(n=Count("pk")).values("n"))
         return self.annotate(member_count=Coalesce(Subquery(members), 0))
