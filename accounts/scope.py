@@ -31,3 +31,13 @@ def units_in_scope(user):
 
 def communes_in_scope(user):
     return units_in_scope(user).communes()
+
+
+def areas_in_scope(user):
+    """The areas a list's "district" filter offers: the districts of the user's scope and, for a
+    national officer, the provinces too (a province row of the national dashboard links to its
+    province's list through this filter)."""
+    from geography.models import Level
+
+    return (units_in_scope(user).filter(level__in=[Level.PROVINCE, Level.DISTRICT])
+            .exclude(pk=user.unit_id).order_by("layout", "level", "name"))

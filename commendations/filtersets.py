@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import communes_in_scope, units_in_scope
+from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
-from geography.models import Level, named
+from geography.models import named
 
 from .models import Authority, CommendationForm, CommendationKind, Decision, Person, Recipient, RecipientType
 
@@ -15,7 +15,7 @@ DATE = DateInput()
 
 
 def _districts(request):
-    return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
+    return areas_in_scope(request.user)
 
 
 def _communes(request):

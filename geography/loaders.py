@@ -283,6 +283,9 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
     result = LoadResult()
     keys = resolve_provinces(province, layout)
     rows = _rows(layout, keys)
+    if province is None:  # the whole country: the unit above its provinces too (both layouts for 2025)
+        ensure_nation(layout)
+        ensure_nation(Layout.LEGACY)
     if layout == Layout.LEGACY:
         _load_legacy(rows, result)
         return result
@@ -295,6 +298,22 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
     _record_successions(new_keys, new_units, result)
     refresh_other_names([unit.pk for unit in new_units.values()])
     return result
+
+
+NATION_CODE = "VN"
+
+
+def ensure_nation(layout: str = Layout.LEGACY) -> AdministrativeUnit:
+    """The unit above the provinces ("Toàn quốc", the Ministry's scope) of `layout`.
+
+    Its path is the layout's root ("legacy/"), so its subtree is every unit of the layout and
+    every rule built on paths (scope, rollup, tally) covers the whole country unchanged.
+    """
+    unit, _created = AdministrativeUnit.objects.get_or_create(
+        layout=layout, code=NATION_CODE,
+        defaults={"name": "Toàn quốc", "short_name": "Toàn quốc", "kind": Kind.NATION, "level": Level.NATION,
+                  "path": f"{layout}/", "key": fold("Toàn quốc")})
+    return unit
 
 
 def ensure_province(name: str, layout: str = Layout.LEGACY) -> AdministrativeUnit:

@@ -47,6 +47,8 @@ def unit_as_of(unit: AdministrativeUnit, day: date | None, layout: str | None = 
     wanted = layout_for(day, layout)
     if unit.layout == wanted:
         return unit
+    if unit.level == Level.NATION:
+        return AdministrativeUnit.objects.filter(layout=wanted, level=Level.NATION).first() or unit
     if wanted == Layout.Y2025:
         succession = (UnitSuccession.objects.filter(old_unit__path__startswith=unit.path, is_default=True)
                       .select_related("new_unit").order_by("new_unit__path").first())

@@ -16,6 +16,7 @@ class Layout(models.TextChoices):
 
 class Level(models.IntegerChoices):
     # A level is the unit's depth in its own layout's tree; the code never assumes three.
+    NATION = 0, _("Toàn quốc")
     PROVINCE = 1, _("Cấp tỉnh")
     DISTRICT = 2, _("Cấp huyện")
     COMMUNE = 3, _("Cấp xã")
@@ -32,12 +33,21 @@ class Kind(models.TextChoices):
     WARD = "phuong", _("Phường")
     TOWNLET = "thi_tran", _("Thị trấn")
     SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+    NATION = "toan_quoc", _("Toàn quốc")
 
 
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit: "AdministrativeUnit"):
         """The unit and everything under it: one prefix match on an indexed path."""
         return self.filter(path__startswith=unit.path)
+
+    def children_of(self, unit: "AdministrativeUnit"):
+        """The units one level below `unit`. Provinces keep no parent (the top of a province's own
+        chain: approvals and reports treat a parentless unit as a province), so the national unit's
+        children are its layout's provinces."""
+        if unit.level == Level.NATION:
+            return self.filter(layout=unit.layout, level=Level.PROVINCE)
+        return self.filter(parent=unit)
 
     def communes(self):
         return self.filter(level=Level.COMMUNE)
@@ -46,12 +56,8 @@ class UnitQuerySet(models.QuerySet):
         return self.subtree(unit).communes()
 
     def rolled_up_under(self, unit: "AdministrativeUnit"):
-        """Communes whose records count under `unit`: its own subtree, plus, for a unit
-        of the 2025 layout, the old communes whose default successor lies in it."""
-        return self.filter(
-            Q(path__startswith=unit.path)
-            | Q(successions__is_default=True, successions__new_unit__path__startswith=unit.path)
-        )
+        """Units whose records count under `unit` (see `rolled_up_ids`)."""
+        return self.filter(pk__in=rolled_up_ids(unit))
 
     def covered_by(self, unit: "AdministrativeUnit"):
         """Units wholly inside `unit`: its subtree and, for a 2025 unit, the old communes that roll up
@@ -119,14 +125,36 @@ def _with_parent(unit: "AdministrativeUnit") -> str:
     return f"{unit.name}, {unit.parent.name}" if unit.parent_id else unit.name
 
 
+def rolled_up_ids(unit: "AdministrativeUnit") -> list[int]:
+    """THE rollup rule, resolved into ids: the unit's subtree plus, for a unit of the 2025 layout,
+    the old communes whose default successor lies in it.
+
+    Resolved once per unit instance (a request reads its user's unit, a tally its unit, many
+    times). Every figure then filters on a literal list the planner estimates right; the rule as
+    an OR over two outer joins inside each figure's query made it expect 2 communes where there
+    were 72 and nested-loop through millions of rows.
+    """
+    cached = getattr(unit, "_rolled_up", None)
+    if cached is None or cached[0] != unit.path:
+        own = AdministrativeUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+        successors = (UnitSuccession.objects.filter(is_default=True, new_unit__path__startswith=unit.path)
+                      .values_list("old_unit_id", flat=True))
+        cached = unit._rolled_up = (unit.path, sorted(set(own.order_by().union(successors.order_by()))))
+    return cached[1]
+
+
+def forget_rollup(unit: "AdministrativeUnit") -> None:
+    """Drop the resolved ids (after units or successions under `unit` changed)."""
+    unit.__dict__.pop("_rolled_up", None)
+
+
 def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_field: str = "commune"):
     """THE "under this unit" rule: rows whose commune (through `commune_field`) counts under `unit`.
 
-    The same rollup as the tally's (`rolled_up_under`), so a record kept under a pre-2025 commune is
+    The same rollup as the tally's (`rolled_up_ids`), so a record kept under a pre-2025 commune is
     found under the 2025 commune it became. Scope, list filters and figure links all call this.
     """
-    communes = AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
-    return queryset.filter(**{f"{commune_field}__in": communes})
+    return queryset.filter(**{f"{commune_field}__in": rolled_up_ids(unit)})
 
 
 class AdministrativeUnit(models.Model):
@@ -179,13 +207,15 @@ class AdministrativeUnit(models.Model):
         return self.level == Level.COMMUNE
 
     def ancestors(self) -> list["AdministrativeUnit"]:
-        """From the province down to this unit, in one query."""
+        """From the top (the national unit, where it is loaded) down to this unit, in one query."""
         parts = self.path.strip("/").split("/")
-        prefixes = ["/".join(parts[:i]) + "/" for i in range(2, len(parts) + 1)]
+        prefixes = ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
         return list(AdministrativeUnit.objects.filter(path__in=prefixes).order_by("level"))
 
     def full_name(self) -> str:
-        return ", ".join(unit.name for unit in reversed(self.ancestors()))
+        """"Phường Hộ Phòng, Thị xã Giá Rai, Tỉnh Bạc Liêu": a province names no country above it."""
+        units = [u for u in self.ancestors() if u.level != Level.NATION or u.pk == self.pk]
+        return ", ".join(unit.name for unit in reversed(units))
 
     def successor(self) -> "AdministrativeUnit | None":
         """The 2025 commune an old commune became (the default one if it was divided); None for a

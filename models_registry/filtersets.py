@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import communes_in_scope, units_in_scope
+from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
-from geography.models import AdministrativeUnit, Level, named
+from geography.models import AdministrativeUnit, named
 
 from .models import CrimePreventionModel, FieldOfWork, ModelStatus, RecognitionLevel
 from .selectors import deployments_visible_to
@@ -50,8 +50,7 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.user = user = user or request.user
         # A user filters by places inside their scope only: a place outside is an invalid choice.
-        self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
-                                             .order_by("layout", "name"))
+        self.filters["district"].queryset = areas_in_scope(user)
         self.filters["commune"].queryset = communes_in_scope(user).select_related("parent").order_by("path")
         self.level_day: date = timezone.localdate()
 
@@ -98,8 +97,7 @@ class DeploymentFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = request.user
-        self.filters["district"].queryset = (units_in_scope(user).filter(level=Level.DISTRICT)
-                                             .order_by("layout", "name"))
+        self.filters["district"].queryset = areas_in_scope(user)
         self.filters["commune"].queryset = communes_in_scope(user).select_related("parent").order_by("path")
 
     def filter_q(self, queryset, name, value):

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import communes_in_scope, units_in_scope
+from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, Level, named
@@ -31,7 +31,7 @@ def scoped_communes(request):
 def scoped_districts(request):
     if request is None:
         return AdministrativeUnit.objects.none()
-    return units_in_scope(request.user).filter(level=Level.DISTRICT).order_by("name")
+    return areas_in_scope(request.user)
 
 
 DATE_WIDGET = DateInput()
@@ -61,7 +61,7 @@ class RegistryFilterSet(django_filters.FilterSet):
         # nor commune, a district officer no district. The filters stay (hidden), so a crafted
         # ?commune= outside the scope is still refused as an invalid choice.
         unit = getattr(getattr(request, "user", None), "unit", None)
-        hidden = {Level.PROVINCE: [], Level.DISTRICT: ["district"]}.get(unit.level if unit else Level.PROVINCE,
+        hidden = {Level.NATION: [], Level.PROVINCE: [], Level.DISTRICT: ["district"]}.get(unit.level if unit else Level.PROVINCE,
                                                                         ["district", "commune"])
         for name in hidden:
             self.filters[name].extra["widget"] = forms.HiddenInput
@@ -113,9 +113,11 @@ class OrganizationFilterSet(RegistryFilterSet):
         return queryset.filter(Exists(OrganizationRating.objects.filter(organization=OuterRef("pk"), year=value)))
 
     def filter_queryset(self, queryset):
-        # The per-row member count is a subquery: the database computes it for the page's rows only
-        # (the paginator's count drops it), unless the list is sorted by it.
-        return super().filter_queryset(queryset.with_member_count(self.count_day))
+        # Sorting by the member count needs it on every row; otherwise the list counts its page's
+        # rows only (OrganizationListView.prepare_rows), never the rows a deep page skips.
+        if self.data.get("sort", "").removeprefix("-") == "members":
+            queryset = queryset.with_member_count(self.count_day)
+        return super().filter_queryset(queryset)
 
 
 class MemberFilterSet(RegistryFilterSet):

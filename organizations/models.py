@@ -50,10 +50,29 @@ class OrganizationQuerySet(RecordQuerySet):
         )
 
     def with_member_count(self, day: date):
-        """Annotate `member_count`: memberships active on `day`, one subquery, no query per row."""
-        members = (Member.objects.current().filter(organization=OuterRef("pk")).active_on(day)
-                   .order_by().values("organization").annotate(n=Count("pk")).values("n"))
+        """Annotate `member_count`: memberships active on `day`, one subquery, no query per row.
+
+        PostgreSQL computes a selected subquery for every row an OFFSET skips too: a list annotates
+        only when it sorts by the count, and otherwise asks `set_member_counts` for its page's rows."""
+        members = (_counted_members(day).filter(organization=OuterRef("pk"))
+                   .values("organization").annotate(n=Count("pk")).values("n"))
         return self.annotate(member_count=Coalesce(Subquery(members), 0))
+
+
+def _counted_members(day: date):
+    """The memberships an organization's member count counts on `day`."""
+    return Member.objects.current().active_on(day).order_by()
+
+
+def set_member_counts(organizations: list, day: date) -> list:
+    """Give each of `organizations` (a page's rows) its `member_count` on `day`, in one grouped query."""
+    missing = [org for org in organizations if not hasattr(org, "member_count")]
+    if missing:
+        counts = dict(_counted_members(day).filter(organization__in=[org.pk for org in missing])
+                      .values_list("organization").annotate(n=Count("pk")))
+        for org in missing:
+            org.member_count = counts.get(org.pk, 0)
+    return organizations
 
 
 class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):

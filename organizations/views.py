@@ -23,7 +23,7 @@ from antq_portal.versioning import (
 from . import panels, tables
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
-from .models import Member, MemberRole, Organization
+from .models import Member, MemberRole, Organization, set_member_counts
 from .selectors import citizen_id_elsewhere, organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
@@ -59,6 +59,9 @@ class OrganizationListView(RegistryList):
         context = super().get_context_data(**kwargs)
         context["showing_archived"] = self.showing_archived
         return context
+
+    def prepare_rows(self, rows: list) -> list:
+        return set_member_counts(rows, self.filterset.count_day)
 
 
 class MemberListView(RegistryList):

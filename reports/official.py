@@ -60,6 +60,11 @@ def issuer_for(unit: AdministrativeUnit, day: date | None = None) -> Issuer:
     """The police body of `unit` (as it was on `day`) issues the report; its superior is the parent body."""
     if day is not None:
         unit = unit_as_of(unit, day)
+    if unit.level == Level.NATION:  # the Ministry's department for the mass movement (V05)
+        return Issuer("BỘ CÔNG AN", "CỤC XÂY DỰNG PHONG TRÀO BẢO VỆ AN NINH TỔ QUỐC", "BC-V05", "Hà Nội",
+                      "KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG",
+                      ("- Lãnh đạo Bộ Công an (để báo cáo);", "- Công an các đơn vị, địa phương;", "- Lưu: VT, V05."),
+                      "Cục Xây dựng phong trào bảo vệ An ninh Tổ quốc")
     if unit.level == Level.PROVINCE:
         return Issuer("BỘ CÔNG AN", police_of(unit), "BC-CAT-PV05", unit.short_name,
                       "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
 from antq_portal.text import fold
@@ -30,7 +30,7 @@ from commendations.models import (
     RecipientType,
 )
 from geography.lookup import layout_for
-from geography.models import AdministrativeUnit, Layout, Level, UnitSuccession
+from geography.models import AdministrativeUnit, Layout, Level, UnitSuccession, rolled_up_ids
 from models_registry.models import CrimePreventionModel, Deployment, FieldOfWork, RecognitionLevel
 from organizations.models import Member, Organization, OrganizationKind
 
@@ -66,8 +66,9 @@ def figure(value: int, previous: int) -> Figure:
 # --- The querysets behind every figure (a filtered list shows the same rows) -------------------
 
 def counted_communes(unit: AdministrativeUnit):
-    """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones)."""
-    return AdministrativeUnit.objects.rolled_up_under(unit).values("pk")
+    """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones),
+    as ids resolved once per unit (geography.models.rolled_up_ids)."""
+    return rolled_up_ids(unit)
 
 
 def _base(model, user):
@@ -95,7 +96,7 @@ def models_registered(*, unit, day: date, user=None):
     Models are province-wide reference data every officer reads (their own queryset says so);
     what a scope owns are the deployments, which go through the scope helper.
     """
-    founded = Q(founding_unit__in=AdministrativeUnit.objects.rolled_up_under(unit).values("pk"))
+    founded = Q(founding_unit__in=counted_communes(unit))
     running = Q(pk__in=deployments_active(unit=unit, day=day, user=user).values("model"))
     return (CrimePreventionModel.objects.for_everyone()
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(founded | running))
@@ -143,14 +144,16 @@ def _commune_map(unit, layout: str) -> tuple[list[dict], dict[int, dict]]:
         units = AdministrativeUnit.objects.covered_by(unit).filter(layout=layout, level=unit.level)
         children = [dict(_unit_row(u), rows={}) for u in units.order_by("path")]
         return children, _old_communes(unit, children)
-    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.filter(parent=unit).order_by("path")]
+    children = [dict(_unit_row(u), rows={}) for u in AdministrativeUnit.objects.children_of(unit).order_by("path")]
     child_by_path = {child["path"]: child for child in children}
-    successor = UnitSuccession.objects.filter(old_unit=OuterRef("pk"), is_default=True,
-                                              new_unit__path__startswith=unit.path)
-    communes = (AdministrativeUnit.objects.rolled_up_under(unit).filter(level=Level.COMMUNE)
-                .annotate(successor_id=Subquery(successor.values("new_unit_id")[:1]),
-                          successor_path=Subquery(successor.values("new_unit__path")[:1]))
-                .values("pk", "code", "name", "path", "successor_id", "successor_path").distinct())
+    ids = counted_communes(unit)
+    successors = {old: (new, path) for old, new, path in UnitSuccession.objects.filter(
+        old_unit_id__in=ids, is_default=True, new_unit__path__startswith=unit.path)
+        .values_list("old_unit_id", "new_unit_id", "new_unit__path")}
+    communes = [dict(c, successor_id=successors.get(c["pk"], (None, None))[0],
+                     successor_path=successors.get(c["pk"], (None, None))[1])
+                for c in AdministrativeUnit.objects.filter(pk__in=ids, level=Level.COMMUNE)
+                .values("pk", "code", "name", "path")]
     rows = {}
     for commune in communes:
         inside = commune["path"].startswith(unit.path)

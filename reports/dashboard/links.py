@@ -37,7 +37,7 @@ def area_params(unit_id: int, level: int, user) -> dict | None:
         return {}
     if level == Level.COMMUNE:
         return {"commune": unit_id}
-    if level == Level.DISTRICT:
+    if level in (Level.DISTRICT, Level.PROVINCE):  # a province: a row of the national dashboard
         return {"district": unit_id}
     return {} if user.unit_id is None else None
 

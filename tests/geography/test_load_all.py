@@ -12,3 +12,6 @@ def test_it_loads_the_whole_country_in_the_old_layout():
     assert units.filter(level=Level.PROVINCE).count() == 63
     assert 690 <= units.filter(level=Level.DISTRICT).count() <= 715
     assert 10_000 <= units.filter(level=Level.COMMUNE).count() <= 10_100
+    # The whole country comes with the unit above its provinces (the Ministry's scope).
+    nation = units.get(level=Level.NATION)
+    assert (nation.name, AdministrativeUnit.objects.children_of(nation).count()) == ("Toàn quốc", 63)

@@ -118,8 +118,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(small_world, bac_lieu
     from .factories import MemberFactory, OrganizationFactory
     for org in OrganizationFactory.create_batch(20, commune=ho_phong):
         MemberFactory.create_batch(2, organization=org)
+    unit = type(bac_lieu).objects.get(pk=bac_lieu.pk)  # a fresh instance resolves its communes again
     with django_assert_num_queries(len(small.captured_queries)):
-        tally = compute_tally(unit=bac_lieu, as_of=AS_OF, since=SINCE)
+        tally = compute_tally(unit=unit, as_of=AS_OF, since=SINCE)
     assert tally.totals.organizations.value == 24
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geography', '0001_initial'),
+        ('geography', '0002_national_unit_level'),
     ]
 
     operations = [
