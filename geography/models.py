@@ -66,8 +66,11 @@ class UnitQuerySet(models.QuerySet):
         if unit.layout != Layout.Y2025:
             return self.subtree(unit)
         rolled = AdministrativeUnit.objects.rolled_up_under(unit)
-        old = set(rolled.filter(layout=Layout.LEGACY, level=Level.COMMUNE).values_list("path", flat=True))
-        return self.filter(Q(pk__in=rolled.values("pk")) | Q(path__in=_wholly_covered(old)))
+        # Kept on the instance: a page asks for its officer's scope several times (filters, pickers).
+        if not hasattr(unit, "_wholly_covered"):
+            old = set(rolled.filter(layout=Layout.LEGACY, level=Level.COMMUNE).values_list("path", flat=True))
+            unit._wholly_covered = _wholly_covered(old)
+        return self.filter(Q(pk__in=rolled.values("pk")) | Q(path__in=unit._wholly_covered))
 
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text))
