@@ -42,10 +42,19 @@ def period_for_dates(*, since: date, until: date, kind: str | None = None) -> Re
         kind or default_kind(), until + timedelta(days=1))
 
 
+def approved_commune_ids(period: ReportingPeriod):
+    """The communes whose report of `period` is approved or accepted (its figures are locked)."""
+    return Submission.objects.locking().for_period(period).values("commune_id")
+
+
 def communes_with_status(*, user, unit: AdministrativeUnit, period: ReportingPeriod):
-    """The unit's communes inside the user's scope, each annotated with `chain_status` for the period."""
+    """The unit's communes inside the user's scope, each annotated with `chain_status` for the period.
+
+    `user=None` is the system (a scheduled report): the caller has decided the unit, as the tally does."""
     status = Submission.objects.filter(commune=OuterRef("pk"), period=period.key).values("status")[:1]
-    communes = restrict_to_scope(AdministrativeUnit.objects.communes_under(unit), user, "pk")
+    communes = AdministrativeUnit.objects.communes_under(unit)
+    if user is not None:
+        communes = restrict_to_scope(communes, user, "pk")
     return communes.annotate(chain_status=Subquery(status))
 
 
