@@ -5,13 +5,10 @@ from datetime import date
 
 import pytest
 
-from accounts.roles import Role
-from approvals.services import submission_approve, submission_submit
 from geography.models import AdministrativeUnit
 from organizations.models import Member
 from organizations.services import organization_update
 from reports.models import ReportKind
-from reports.periods import QUARTER, ReportingPeriod
 from reports.schedules import produce_scheduled_reports
 from reports.services import report_render, report_request
 from reports.tally import compute_tally
@@ -19,32 +16,6 @@ from tests.organizations.conftest import make_org
 from tests.reports.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-Q4_2025 = ReportingPeriod(QUARTER, 2025, 4)  # 15/09/2025 – 14/12/2025: the two-level layout
-
-
-@pytest.fixture(params=["legacy", "2025"])
-def chain(request, make_officer, q3):
-    """One approved commune with a team of three, one commune that never submitted with a team of two;
-    the legacy province (approved by the district) or Cà Mau in 2025 (approved by the province)."""
-    if request.param == "legacy":
-        province = request.getfixturevalue("bac_lieu")
-        approved = request.getfixturevalue("ho_phong")
-        other = request.getfixturevalue("phuong_1_bac_lieu")
-        clerk = request.getfixturevalue("commune_officer")
-        approver = request.getfixturevalue("district_reporter")
-        period = q3
-    else:
-        province = request.getfixturevalue("ca_mau_2025")
-        approved, other = AdministrativeUnit.objects.communes_under(province).order_by("path")[:2]
-        clerk = make_officer("xa_2025", approved)
-        approver = make_officer("tinh_2025", province, Role.REPORTING)
-        period = Q4_2025
-    team = make_org(approved, "Tổ an ninh nhân dân khóm 1", members=3)
-    make_org(other, "Tổ hòa giải khóm 5", kind_name="Tổ hòa giải", hamlet="Khóm 5", members=2)
-    submission_approve(by=approver, submission=submission_submit(by=clerk, commune=approved, period=period))
-    return {"province": province, "period": period, "team": team, "clerk": clerk, "approved": approved}
-
 
 def _tally(chain, *, approved: bool):
     period = chain["period"]
