@@ -21,6 +21,7 @@ from .models import Status, Submission
 GROUP_LABELS = {
     "all": _("Tất cả xã"), "submitted": _("Xã đã nộp"), "approved": _("Xã đã được duyệt"),
     "accepted": _("Xã tỉnh đã tiếp nhận"), "waiting": _("Xã chờ duyệt"), "missing": _("Xã chưa báo cáo"),
+    "returned": _("Xã bị trả lại"), "not_submitted": _("Xã chưa nộp"),
 }
 
 
