@@ -73,6 +73,7 @@ def overview(request):
         "choices": period_choices(selectors.current_period(period.kind)), "kind": period.kind,
         "can_accept": rules.can_accept(request.user) and figures["approved"] > figures["accepted"],
         "statuses": Status,
+        "listed": {"noun": _("xã")},  # the list's stated total: the figure that opened it must equal it
     })
 
 

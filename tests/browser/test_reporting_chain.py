@@ -58,9 +58,17 @@ def test_submit_then_approve_shows_on_the_dashboard(layout, page, browser, login
     expect(above.get_by_role("table")).to_contain_text("Cán bộ " + approver.username)
 
     reader = _signed_in(browser, login, leader)
-    reader.goto(live_url("reports:dashboard_unit", province.pk, as_of=period.until.isoformat(),
-                         since=period.since.isoformat(), until=period.until.isoformat()))
+    reader.goto(live_url("reports:dashboard_unit", province.pk))
+    # The Decree 09 period picker sets the dashboard's dates to the quarter's cut-offs (15th → 14th).
+    reader.get_by_label("Kỳ báo cáo (Nghị định 09)").select_option(period.key)
+    reader.get_by_role("button", name="Xem số liệu").click()
+    expect(reader.get_by_label("Khen thưởng từ ngày")).to_have_value(f"{period.since:%d/%m/%Y}")
     completeness = reader.locator(".chain-completeness")
+    expect(completeness).to_contain_text(f"Tình hình báo cáo {period.name}")
+    # The unit table: the approved commune's unit is coloured by its worst commune's status.
+    row = reader.locator("#chain-units-table tbody tr", has_text=commune.parent.name if layout == "legacy"
+                         else commune.name).first
+    expect(row).to_have_class("chain-status-approved" if layout == "2025" else "chain-status-not_submitted")
     expect(completeness).to_contain_text(f"1/{total:,}".replace(",", ".") + " xã đã được duyệt")
     completeness.get_by_role("link", name="xã đã được duyệt").first.click()
     expect(reader.get_by_role("main")).to_contain_text(commune.name)
