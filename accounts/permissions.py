@@ -118,6 +118,27 @@ class ScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or may(request.user, DELETE, obj))
 
+    # Approved means locked (approvals/locks.py): a delete, a bulk delete or an inline's delete that would
+    # change an approved period's figures is refused with the lock's message instead of an error page.
+    def delete_queryset(self, request, queryset):
+        from django.db import transaction
+
+        with transaction.atomic():
+            for obj in queryset:
+                obj.delete()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return _refused_by_lock(request, lambda: super(ScopedAdminMixin, self).delete_view(
+            request, object_id, extra_context))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return _refused_by_lock(request, lambda: super(ScopedAdminMixin, self).changeform_view(
+            request, object_id, form_url, extra_context))
+
+    def changelist_view(self, request, extra_context=None):
+        return _refused_by_lock(request, lambda: super(ScopedAdminMixin, self).changelist_view(
+            request, extra_context))
+
     def save_model(self, request, obj, form, change):
         from django.core.exceptions import PermissionDenied
 
@@ -125,3 +146,19 @@ class ScopedAdminMixin:
         if not unit_in_scope(request.user, _owner_unit(obj)):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+def _refused_by_lock(request, view):
+    """Runs an admin view; a change refused by an approved period's lock (already rolled back by the
+    view's transaction) shows the lock's message on the page the officer came from."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    try:
+        return view()
+    except ValidationError as refused:
+        if refused.code != "locked" and not any(e.code == "locked" for e in getattr(refused, "error_list", [])):
+            raise
+        messages.error(request, " ".join(refused.messages))
+        return redirect(request.get_full_path())

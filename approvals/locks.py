@@ -6,11 +6,12 @@ was active on the period's last day (a commendation: if its decision is dated in
 out, or change what it is counted as (kind, role, commune…). Dates moved after the period's end,
 new records from the next period on and fields no figure reads (notes, phone numbers) stay free.
 
-Called from the model layer (`ArchivableRecord.full_clean`, `archive`, `restore`: forms, services
-and the admin) and from the import's planner, which preloads the locks once (`Locks.for_user`).
+Called from the model layer (`ArchivableRecord.full_clean`, `archive`, `restore`, `delete`: forms,
+services and the admin; a commendation decision checks its recipients) and from the import's planner,
+which preloads the locks once (`Locks.for_user`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -132,6 +133,11 @@ class Locks:
         communes = [[commune_id]] if commune_id is not None else []
         if record.pk is not None:
             communes.append(type(record)._base_manager.filter(pk=record.pk).values(_spec(record).commune))
+        return cls.for_communes(*communes)
+
+    @classmethod
+    def for_communes(cls, *communes) -> "Locks":
+        """The locks of these communes (lists or querysets of ids) and of the 2025 communes they became."""
         if not communes:
             return cls([])
         condition = Q()
@@ -200,3 +206,24 @@ def ensure_not_locked(record, *, locks: Locks | None = None, before: State | Non
     if before is True:
         before = stored_state_of(record)
     locks.ensure(record, before=before or None)
+
+
+def ensure_recipients_not_locked(decision) -> None:
+    """A decision moved into or out of an approved period (its date), archived, restored or deleted moves
+    its recipients with it: each is checked as it would stand under the decision as it is in memory."""
+    if decision.pk is None:
+        return
+    stored = type(decision)._base_manager.filter(pk=decision.pk).values_list("archived_at", flat=True).first()
+    recipients = list(decision.recipients.model._base_manager.filter(decision_id=decision.pk)
+                      .select_related("decision"))
+    locks = Locks.for_communes([r.commune_id for r in recipients if r.commune_id is not None])
+    if not locks:
+        return
+    for recipient in recipients:
+        before = state_of(recipient)  # as stored: the recipient and its decision were just read
+        if stored is not None:  # recipients of an archived decision count nowhere
+            before = replace(before, archived=True)
+        recipient.decision = decision
+        if decision.archived_at is not None and recipient.archived_at is None:
+            recipient.archived_at = decision.archived_at  # in memory only: the check sees it counted nowhere
+        locks.ensure(recipient, before=before)

@@ -23,8 +23,13 @@ GROUPS = {
     "accepted": (Status.ACCEPTED,),
     "waiting": (Status.SUBMITTED,),
     "missing": (None, Status.RETURNED, Status.REOPENED),
+    "returned": (Status.RETURNED,),
+    "not_submitted": (None, Status.REOPENED),
     "all": None,
 }
+# The one status a commune shows on the dashboard's unit table and the map, worst first: each chain
+# status falls in exactly one.
+STATUS_GROUPS = ("not_submitted", "returned", "waiting", "approved")
 
 
 def default_kind() -> str:
@@ -42,10 +47,19 @@ def period_for_dates(*, since: date, until: date, kind: str | None = None) -> Re
         kind or default_kind(), until + timedelta(days=1))
 
 
+def approved_commune_ids(period: ReportingPeriod):
+    """The communes whose report of `period` is approved or accepted (its figures are locked)."""
+    return Submission.objects.locking().for_period(period).values("commune_id")
+
+
 def communes_with_status(*, user, unit: AdministrativeUnit, period: ReportingPeriod):
-    """The unit's communes inside the user's scope, each annotated with `chain_status` for the period."""
+    """The unit's communes inside the user's scope, each annotated with `chain_status` for the period.
+
+    `user=None` is the system (a scheduled report): the caller has decided the unit, as the tally does."""
     status = Submission.objects.filter(commune=OuterRef("pk"), period=period.key).values("status")[:1]
-    communes = restrict_to_scope(AdministrativeUnit.objects.communes_under(unit), user, "pk")
+    communes = AdministrativeUnit.objects.communes_under(unit)
+    if user is not None:
+        communes = restrict_to_scope(communes, user, "pk")
     return communes.annotate(chain_status=Subquery(status))
 
 
@@ -74,6 +88,37 @@ def completeness(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> 
     counts["period"] = period
     counts["unit"] = unit
     return counts
+
+
+def status_group(status: str | None) -> str:
+    """"approved", "waiting" (submitted), "returned" or "not_submitted" for a commune's chain status."""
+    return next(group for group in STATUS_GROUPS if status in GROUPS[group])
+
+
+def commune_statuses(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> dict[int, str]:
+    """Each commune of the unit inside the user's scope → its status group for the period (one query):
+    what the map colours the communes by."""
+    rows = communes_with_status(user=user, unit=unit, period=period).order_by().values_list("pk", "chain_status")
+    return {pk: status_group(status) for pk, status in rows}
+
+
+def completeness_by_child(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> list[dict]:
+    """One row per child unit: {"unit", "counts" {status group: n}, "total", "status"} where `status` is
+    its worst commune's (the row's colour); two queries whatever the number of communes."""
+    children = list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+    rows = {child.path: {"unit": child, "counts": dict.fromkeys(STATUS_GROUPS, 0), "total": 0}
+            for child in children}
+    communes = communes_with_status(user=user, unit=unit, period=period).order_by().values_list("path",
+                                                                                              "chain_status")
+    for path, status in communes:
+        row = rows.get(f"{unit.path}{path[len(unit.path):].split('/')[0]}/")
+        if row is not None:
+            row["counts"][status_group(status)] += 1
+            row["total"] += 1
+    result = [row for row in rows.values() if row["total"]]
+    for row in result:
+        row["status"] = next(group for group in STATUS_GROUPS if row["counts"][group])
+    return result
 
 
 def waiting_for(user, *, today: date | None = None, limit: int = 10) -> dict:

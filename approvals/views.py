@@ -21,6 +21,7 @@ from .models import Status, Submission
 GROUP_LABELS = {
     "all": _("Tất cả xã"), "submitted": _("Xã đã nộp"), "approved": _("Xã đã được duyệt"),
     "accepted": _("Xã tỉnh đã tiếp nhận"), "waiting": _("Xã chờ duyệt"), "missing": _("Xã chưa báo cáo"),
+    "returned": _("Xã bị trả lại"), "not_submitted": _("Xã chưa nộp"),
 }
 
 
@@ -72,6 +73,7 @@ def overview(request):
         "choices": period_choices(selectors.current_period(period.kind)), "kind": period.kind,
         "can_accept": rules.can_accept(request.user) and figures["approved"] > figures["accepted"],
         "statuses": Status,
+        "listed": {"noun": _("xã")},  # the list's stated total: the figure that opened it must equal it
     })
 
 

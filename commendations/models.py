@@ -123,6 +123,12 @@ class Decision(ArchivableRecord, SearchableRecord):
     def clean(self) -> None:
         raise_errors(not_in_future(self, "decided_on"))
 
+    def ensure_not_locked(self) -> None:
+        """The decision's date (and its archiving or deletion) decides which period its recipients count in."""
+        from approvals.locks import ensure_recipients_not_locked
+
+        ensure_recipients_not_locked(self)
+
 
 def identity_key(full_name: str, commune_id: int | None, birth_year: int | None) -> str:
     """Name (ignoring diacritics, case and spacing) + commune + year of birth."""

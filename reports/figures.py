@@ -268,6 +268,42 @@ class CommendationFigures:
 
 
 @dataclass(frozen=True)
+class Completeness:
+    """How many of the unit's communes had submitted / been approved for the Decree 09 period `period` (key)."""
+
+    period: str
+    total: int
+    submitted: int
+    approved: int
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "total": self.total, "submitted": self.submitted, "approved": self.approved}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the figures are made of: approved figures only (locked, reproducible) or the live records."""
+
+    approved: bool = False
+    completeness: Completeness | None = None
+
+    @property
+    def label(self) -> str:
+        return str(_("Số liệu đã được duyệt") if self.approved else _("Số liệu hiện có (chưa khóa)"))
+
+    def as_dict(self) -> dict:
+        return {"approved": self.approved,
+                "completeness": self.completeness.as_dict() if self.completeness else None}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Basis":
+        if not data:  # reports archived before the reporting chain: live figures
+            return cls()
+        completeness = data.get("completeness")
+        return cls(approved=data["approved"], completeness=Completeness(**completeness) if completeness else None)
+
+
+@dataclass(frozen=True)
 class Tally:
     unit: UnitInfo
     period: Period
@@ -280,6 +316,7 @@ class Tally:
     children: list[UnitFigures]
     communes: list[UnitFigures] | None = None
     layout: str | None = None  # the layout the rows are in (None: a report archived before it was kept)
+    basis: Basis = Basis()
 
     def as_dict(self) -> dict:
         """The JSON-ready figures (what an archived report keeps and hashes)."""
@@ -294,6 +331,7 @@ class Tally:
                        "by_field": _shares(self.models.by_field, "field_id")},
             "commendations": self.commendations.as_dict(),
             "children": [row.as_dict() for row in self.children],
+            "basis": self.basis.as_dict(),
         }
         if self.communes is not None:
             result["communes"] = [row.as_dict() for row in self.communes]
@@ -317,4 +355,5 @@ class Tally:
             children=[UnitFigures.from_dict(row) for row in data["children"]],
             communes=[UnitFigures.from_dict(row) for row in communes] if communes is not None else None,
             layout=data.get("layout"),
+            basis=Basis.from_dict(data.get("basis")),
         )

@@ -8,7 +8,7 @@ from accounts.scope import units_in_scope
 from antq_portal.widgets import DateInput
 
 from .models import Report, ReportKind
-from .periods import resolve_period
+from .periods import reporting_period_of, resolve_period
 
 DATE_WIDGET = {"widget": DateInput()}
 
@@ -22,6 +22,10 @@ class ReportRequestForm(forms.Form):
     until = forms.DateField(label=_("Khen thưởng đến ngày"), required=False, **DATE_WIDGET,
                             help_text=_("Để trống: bằng ngày số liệu."))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    approved_only = forms.BooleanField(
+        label=_("Chỉ số liệu đã được duyệt"), required=False,
+        help_text=_("Chỉ tính các xã đã được duyệt số liệu kỳ này; báo cáo lập lại sau vẫn cho đúng các số liệu đó. "
+                    "Cần chọn đúng một kỳ báo cáo (ví dụ 15/06–14/09)."))
     # A fresh key each time the form is opened: posting it twice (a double click) makes one report.
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
@@ -42,6 +46,12 @@ class ReportRequestForm(forms.Form):
             except ValueError as exc:
                 raise forms.ValidationError(str(exc)) from None
             data["since"], data["until"] = period.since, period.until
+            if data.get("approved_only"):
+                reporting = reporting_period_of(since=period.since, until=period.until)
+                if reporting is None:
+                    raise forms.ValidationError(_("Số liệu đã duyệt chỉ có cho một kỳ báo cáo theo Nghị định "
+                                                  "09/2019/NĐ-CP: chọn từ ngày 15 đến ngày 14 của tháng cuối kỳ."))
+                data["as_of"] = reporting.until
         return data
 
 

@@ -52,6 +52,8 @@ class Report(models.Model):
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     schedule = models.CharField(_("lịch định kỳ"), max_length=12, choices=Schedule.choices, blank=True)
+    # Approved figures only: locked, so the report can be reproduced later with exactly the same figures.
+    approved_only = models.BooleanField(_("chỉ số liệu đã duyệt"), default=False)
 
     status = models.CharField(_("trạng thái"), max_length=10, choices=ReportStatus.choices,
                               default=ReportStatus.QUEUED, db_index=True)

@@ -167,6 +167,21 @@ class ReportingPeriod:
         return self.label
 
 
+FIRST_PICKED_YEAR = 2015  # the registries' oldest records; the picker lists every period since
+
+
+def reporting_period_choices(today: date) -> list[tuple]:
+    """The Decree 09 periods a picker offers, newest first, grouped by kind: (label, [(key, name), …])."""
+    groups = []
+    for kind in KINDS:
+        period, options = ReportingPeriod.containing(kind, today), []
+        while period.year >= FIRST_PICKED_YEAR:
+            options.append((period.key, period.name))
+            period = period.previous()
+        groups.append((KIND_LABELS[kind], options))
+    return groups
+
+
 def reporting_period_of(*, since: date, until: date) -> ReportingPeriod | None:
     """The Decree 09 period that runs exactly from `since` to `until`, if there is one."""
     for kind in KINDS:

@@ -7,10 +7,11 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import charts
 from .figures import Tally
-from .formatting import vn_date
+from .formatting import vn_count, vn_date
 from .models import ReportKind
 from .official import issuer_for, layout_note, lower_first
 
@@ -61,6 +62,22 @@ def _charts(tally: Tally) -> dict:
     }
 
 
+def basis_line(basis) -> str:
+    """What the figures are made of and how complete the chain is, as the report states it."""
+    from .periods import ReportingPeriod
+
+    if basis.approved:
+        line = _("Số liệu tổng hợp chỉ gồm các xã, phường đã được duyệt (số liệu đã khóa, không thay đổi).")
+    else:
+        line = _("Số liệu tổng hợp theo dữ liệu hiện có tại thời điểm lập báo cáo (gồm cả số liệu chưa được duyệt).")
+    c = basis.completeness
+    if c is not None:
+        line += " " + _("%(name)s: %(submitted)s/%(total)s xã đã nộp, %(approved)s/%(total)s xã đã được duyệt.") % {
+            "name": ReportingPeriod.from_key(c.period).name, "submitted": vn_count(c.submitted),
+            "approved": vn_count(c.approved), "total": vn_count(c.total)}
+    return line
+
+
 def report_context(report, tally: Tally, commendation_rows: list | None = None) -> dict:
     issuer = issuer_for(report.unit, report.as_of)
     spec = KINDS[report.kind]
@@ -70,6 +87,7 @@ def report_context(report, tally: Tally, commendation_rows: list | None = None) 
     return {
         "report": report, "tally": tally, "t": tally.totals, "issuer": issuer,
         "layout_note": layout_note(tally.layout or tally.unit.layout, report.as_of),
+        "basis_line": basis_line(tally.basis),
         "number_line": issuer.number_line(report.number),
         "place_and_date": issuer.place_and_date(report.as_of),
         "subject": spec.subject, "unit_name": lower_first(report.unit.name),

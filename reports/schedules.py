@@ -1,4 +1,4 @@
-"""Periodic reports: the period that just ended, for a unit and each of its children.
+"""Periodic reports: the period that just ended, for a unit and each of its children, of approved figures.
 
 The schedules themselves are django-celery-beat PeriodicTask rows (editable in the admin);
 `setup_report_schedules` seeds them, `run_scheduled_reports` (tasks.py) fires here.
@@ -61,7 +61,7 @@ def produce_scheduled_reports(*, period: str, unit_id: int, kinds: list[str] | N
             try:
                 with transaction.atomic():
                     made.append(report_request(kind=kind, unit=unit, as_of=until, since=since, until=until,
-                                               schedule=period))
+                                               schedule=period, approved_only=True))
             except IntegrityError:  # another beat tick made it meanwhile
                 continue
     return made

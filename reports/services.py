@@ -76,7 +76,7 @@ def _enqueue(report_id: int) -> None:
 
 def report_request(*, kind: str, unit, as_of: date, since: date, until: date, by=None,
                    number: int | None = None, signer_name: str = "", schedule: str = "",
-                   request_key: uuid.UUID | None = None) -> Report:
+                   request_key: uuid.UUID | None = None, approved_only: bool = False) -> Report:
     """A new report in the archive, queued for rendering once the transaction commits.
 
     A request_key already used (the form posted twice) returns the report it made: one request, one report,
@@ -89,6 +89,7 @@ def report_request(*, kind: str, unit, as_of: date, since: date, until: date, by
         with transaction.atomic():
             report = Report(kind=kind, unit=unit, as_of=as_of, since=since, until=until, requested_by=by,
                             signer_name=signer_name, schedule=schedule, request_key=request_key,
+                            approved_only=approved_only,
                             number=number or _next_number(unit, as_of.year))
             report.full_clean()
             report.save()
@@ -240,7 +241,8 @@ def report_figures(report: Report) -> dict:
     """The tally the report shows (plus, for the list of commendations, its rows)."""
     user = report.requested_by
     tally = compute_tally(unit=report.unit, as_of=report.as_of, since=report.since, until=report.until,
-                          user=user, include_communes=KINDS[report.kind].include_communes).as_dict()
+                          user=user, include_communes=KINDS[report.kind].include_communes,
+                          approved=report.approved_only).as_dict()
     if report.kind == ReportKind.COMMENDATIONS:
         tally["list"] = commendation_list(unit=report.unit, since=report.since, until=report.until, user=user)
     return tally

@@ -37,8 +37,10 @@ from organizations.models import Member, Organization, OrganizationKind
 from .figures import (
     UNIT_METRICS,
     ZERO,
+    Basis,
     ByKind,
     CommendationFigures,
+    Completeness,
     Director,
     Figure,
     ModelFigures,
@@ -51,7 +53,7 @@ from .figures import (
     UnitFigures,
     UnitInfo,
 )
-from .periods import month_starts, resolve_period
+from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
 from .selectors import unit_in_scope
 
 LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
@@ -65,10 +67,22 @@ def figure(value: int, previous: int) -> Figure:
 
 # --- The querysets behind every figure (a filtered list shows the same rows) -------------------
 
-def counted_communes(unit: AdministrativeUnit):
+def counted_communes(unit: AdministrativeUnit, approved: ReportingPeriod | None = None):
     """Communes whose records count under `unit` (its subtree; old communes roll up into 2025 ones),
-    as ids resolved once per unit (geography.models.rolled_up_ids)."""
-    return rolled_up_ids(unit)
+    as ids resolved once per unit (geography.models.rolled_up_ids).
+
+    `approved`: only the communes whose report of that period is approved (or accepted), with the old
+    communes that roll up into them: their records as they stood on the period's last day are locked
+    (approvals/locks.py), so these figures do not move when records change later."""
+    ids = rolled_up_ids(unit)
+    if approved is None:
+        return ids
+    from approvals.selectors import approved_commune_ids
+
+    done = approved_commune_ids(approved)
+    return list(AdministrativeUnit.objects.filter(pk__in=ids)
+                .filter(Q(pk__in=done) | Q(successions__is_default=True, successions__new_unit__in=done))
+                .values_list("pk", flat=True).distinct())
 
 
 def _base(model, user):
@@ -76,34 +90,35 @@ def _base(model, user):
     return model.objects.visible_to(user) if user is not None else model.objects.current()
 
 
-def organizations_active(*, unit, day: date, user=None):
-    return _base(Organization, user).filter(commune__in=counted_communes(unit)).active_on(day)
+def organizations_active(*, unit, day: date, user=None, approved=None):
+    return _base(Organization, user).filter(commune__in=counted_communes(unit, approved)).active_on(day)
 
 
-def members_active(*, unit, day: date, user=None):
+def members_active(*, unit, day: date, user=None, approved=None):
     """Active memberships of organizations active on `day` (a dissolved team has no members)."""
-    organizations = organizations_active(unit=unit, day=day, user=user).values("pk")
+    organizations = organizations_active(unit=unit, day=day, user=user, approved=approved).values("pk")
     return _base(Member, user).filter(organization__in=organizations).active_on(day)
 
 
-def deployments_active(*, unit, day: date, user=None):
-    return _base(Deployment, user).filter(commune__in=counted_communes(unit)).active_on(day)
+def deployments_active(*, unit, day: date, user=None, approved=None):
+    return _base(Deployment, user).filter(commune__in=counted_communes(unit, approved)).active_on(day)
 
 
-def models_registered(*, unit, day: date, user=None):
+def models_registered(*, unit, day: date, user=None, approved=None):
     """Models founded by a unit of the scope or running in one of its communes on `day`.
 
     Models are province-wide reference data every officer reads (their own queryset says so);
     what a scope owns are the deployments, which go through the scope helper.
     """
-    founded = Q(founding_unit__in=counted_communes(unit))
-    running = Q(pk__in=deployments_active(unit=unit, day=day, user=user).values("model"))
+    founded = Q(founding_unit__in=counted_communes(unit, approved))
+    running = Q(pk__in=deployments_active(unit=unit, day=day, user=user, approved=approved).values("model"))
     return (CrimePreventionModel.objects.for_everyone()
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(founded | running))
 
 
-def recipients_in_period(*, unit, since: date, until: date, user=None):
-    return _base(Recipient, user).filter(commune__in=counted_communes(unit), decision__decided_on__gte=since,
+def recipients_in_period(*, unit, since: date, until: date, user=None, approved=None):
+    return _base(Recipient, user).filter(commune__in=counted_communes(unit, approved),
+                                         decision__decided_on__gte=since,
                                          decision__decided_on__lte=until)
 
 
@@ -248,12 +263,12 @@ def _sum_by(rows: list[tuple], index: int) -> dict:
     return totals
 
 
-def _stocks(unit, day: date, user, rollup: _Rollup, when: str) -> dict:
-    orgs = _grouped(organizations_active(unit=unit, day=day, user=user), "commune_id", "kind_id")
-    members = _grouped(members_active(unit=unit, day=day, user=user), "organization__commune_id",
-                       "organization__kind_id")
-    deployments = _grouped(deployments_active(unit=unit, day=day, user=user), "commune_id", "model_id")
-    models = models_registered(unit=unit, day=day, user=user)
+def _stocks(unit, day: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
+    scope = {"unit": unit, "day": day, "user": user, "approved": approved}
+    orgs = _grouped(organizations_active(**scope), "commune_id", "kind_id")
+    members = _grouped(members_active(**scope), "organization__commune_id", "organization__kind_id")
+    deployments = _grouped(deployments_active(**scope), "commune_id", "model_id")
+    models = models_registered(**scope)
     levels = models.with_level_on(day).aggregate(
         total=Count("pk"), **{key: Count("pk", filter=Q(level_on_date=level)) for level, key in LEVEL_KEYS.items()})
     by_field = dict(models.order_by().values_list("field_id").annotate(n=Count("pk")))
@@ -265,8 +280,8 @@ def _stocks(unit, day: date, user, rollup: _Rollup, when: str) -> dict:
             "by_field": by_field, "deployments": sum(r[-1] for r in deployments)}
 
 
-def _commendations(unit, since: date, until: date, user, rollup: _Rollup, when: str) -> dict:
-    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user)
+def _commendations(unit, since: date, until: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
+    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user, approved=approved)
     rows = _grouped(recipients.annotate(month=TruncMonth("decision__decided_on")),
                     "decision__authority_id", "decision__form_id", "decision__kind", "recipient_type", "month")
     for commune_id, recipient_type, n in _grouped(recipients, "commune_id", "recipient_type"):
@@ -296,9 +311,9 @@ def _commendation_rows(labels: dict, now_rows, before_rows, index: int) -> list[
     return result
 
 
-def _repeated(unit, since: date, until: date, user) -> list[Repeated]:
+def _repeated(unit, since: date, until: date, user, approved=None) -> list[Repeated]:
     """People commended more than once in one calendar year (merged entries count as one person)."""
-    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user).filter(
+    recipients = recipients_in_period(unit=unit, since=since, until=until, user=user, approved=approved).filter(
         recipient_type=INDIVIDUAL).annotate(who=Coalesce("person__merged_into_id", "person_id"))
     groups = list(recipients.order_by().values_list("who", "decision__year").annotate(n=Count("pk"))
                   .filter(n__gte=2))
@@ -312,24 +327,34 @@ def _repeated(unit, since: date, until: date, user) -> list[Repeated]:
 
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
                   until: date | None = None, user=None, include_communes: bool = False,
-                  layout: str | None = None) -> Tally:
+                  layout: str | None = None, approved: bool = False) -> Tally:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
     goes through the scope helper. `layout`: the layout a 2025 unit's rows are in (`rows_layout`: else
     the one valid on `as_of`); "2025" as of 31/12/2024 re-counts old records under today's communes.
     The totals count the same records whichever layout: each once.
+    `approved`: approved figures only (see `counted_communes`); `since`–`until` must then be a
+    Decree 09 period, the figures stand on its last day and the previous figures are those of the
+    period before, over the communes approved for it.
     """
     _check_scope(unit, user)
     period = resolve_period(as_of=as_of, since=since, until=until)
     before = period.previous()
+    now_basis = before_basis = None
+    reporting = reporting_period_of(since=period.since, until=period.until)
+    if approved:
+        if reporting is None:
+            raise ValueError("Số liệu đã duyệt chỉ có cho một kỳ báo cáo theo Nghị định 09/2019/NĐ-CP.")
+        now_basis, before_basis = reporting, reporting.previous()
+        period, before = reporting.as_period(), before_basis.as_period()
     reading = rows_layout(unit, period.as_of, layout)
     children, communes = _commune_map(unit, reading)
     rollup = _Rollup(children, communes)
-    stock_now = _stocks(unit, period.as_of, user, rollup, "now")
-    stock_before = _stocks(unit, before.as_of, user, rollup, "before")
-    praise_now = _commendations(unit, period.since, period.until, user, rollup, "now")["rows"]
-    praise_before = _commendations(unit, before.since, before.until, user, rollup, "before")["rows"]
+    stock_now = _stocks(unit, period.as_of, user, rollup, "now", now_basis)
+    stock_before = _stocks(unit, before.as_of, user, rollup, "before", before_basis)
+    praise_now = _commendations(unit, period.since, period.until, user, rollup, "now", now_basis)["rows"]
+    praise_before = _commendations(unit, before.since, before.until, user, rollup, "before", before_basis)["rows"]
 
     kinds = dict(OrganizationKind.objects.values_list("pk", "name"))
     fields = dict(FieldOfWork.objects.values_list("pk", "name"))
@@ -376,9 +401,21 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
                             collectives=months.get(m, {}).get(COLLECTIVE, 0),
                             individuals=months.get(m, {}).get(INDIVIDUAL, 0))
                       for m in month_starts(period.since, period.until)],
-            repeated=_repeated(unit, period.since, period.until, user),
+            repeated=_repeated(unit, period.since, period.until, user, now_basis),
         ),
         children=rollup.rows(rollup.by_child, children),
         communes=rollup.commune_rows() if include_communes else None,
         layout=reading,
+        basis=Basis(approved=approved, completeness=_completeness(unit, reporting, user)),
     )
+
+
+def _completeness(unit, reporting: ReportingPeriod | None, user) -> Completeness | None:
+    """The line every report states: how many of the unit's communes submitted / were approved."""
+    if reporting is None:
+        return None
+    from approvals.selectors import completeness
+
+    counts = completeness(user=user, unit=unit, period=reporting)
+    return Completeness(period=reporting.key, total=counts["total"], submitted=counts["submitted"],
+                        approved=counts["approved"])

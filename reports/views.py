@@ -70,7 +70,8 @@ def report_create(request):
         try:
             report = services.report_request(kind=data["kind"], unit=data["unit"], as_of=data["as_of"],
                                              since=data["since"], until=data["until"], by=request.user,
-                                             signer_name=data["signer_name"], request_key=key)
+                                             signer_name=data["signer_name"], request_key=key,
+                                             approved_only=data["approved_only"])
         except PermissionDenied:
             raise Http404 from None
         report.refresh_from_db()

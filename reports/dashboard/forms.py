@@ -12,7 +12,7 @@ from antq_portal.widgets import DateInput
 from geography.lookup import resolve_unit
 from geography.models import Layout
 from reports.figures import FIGURE_LABELS
-from reports.periods import Period, resolve_period
+from reports.periods import Period, ReportingPeriod, reporting_period_choices, resolve_period
 
 DATE_WIDGET = DateInput()
 
@@ -34,12 +34,21 @@ class DashboardForm(forms.Form):
         (Layout.Y2025, _("Xã, phường hiện nay (từ 01/07/2025)")),
         (Layout.LEGACY, _("Đơn vị trước 01/07/2025 (ba cấp)")),
     ])
+    reporting_period = forms.ChoiceField(
+        label=_("Kỳ báo cáo (Nghị định 09)"), required=False,
+        help_text=_("Chọn một kỳ: số liệu tính đến ngày 14 của tháng cuối kỳ, khen thưởng từ ngày 15 tháng trước kỳ."))
     figure = forms.ChoiceField(label=_("Tô màu bản đồ theo"), required=False,
                                choices=[(key, label) for key, (label, _rows) in MAP_FIGURES.items()])
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["reporting_period"].choices = [("", "—"), *reporting_period_choices(timezone.localdate())]
+
+    def chosen_reporting_period(self) -> ReportingPeriod | None:
+        """The Decree 09 period picked: the dashboard then shows its cut-offs (15th → 14th) as its dates."""
+        key = self.cleaned_data.get("reporting_period") if self.is_valid() else None
+        return ReportingPeriod.from_key(key) if key else None
 
     def clean(self):
         data = super().clean()
@@ -62,6 +71,8 @@ class DashboardForm(forms.Form):
 
     def period(self) -> Period:
         """The chosen period, or as of today and this year to date when nothing (valid) was chosen."""
+        if (picked := self.chosen_reporting_period()) is not None:
+            return picked.as_period()
         valid = self.is_valid() or set(self.errors) == {"unit"}
         data = self.cleaned_data if valid else {}
         return resolve_period(as_of=data.get("as_of"), since=data.get("since"), until=data.get("until"))

@@ -43,6 +43,8 @@ def dashboard(request, unit_id: int | None = None):
     form = DashboardForm(request.GET or None, user=user)
     if (chosen := form.chosen_unit()) is not None:  # the unit picker: a name or a code
         return redirect(unit_url(chosen.pk, form.period(), layout=form.chosen_layout()))
+    if (picked := form.chosen_reporting_period()) is not None:  # the period picker sets the dates
+        return redirect(f"{request.path}?{urlencode(period_query(picked.as_period(), figure=form.map_figure(), layout=form.chosen_layout()))}")
     if unit_id is None:
         if user.unit_id is None:
             return _choose_unit(request, form)

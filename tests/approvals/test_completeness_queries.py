@@ -1,0 +1,48 @@
+"""Completeness costs a fixed number of queries however many communes a province has, in both layouts:
+the figures, the unit table's rows and the per-commune statuses the map reads, at two sizes, one bound."""
+
+import pytest
+
+from approvals.models import Status, Submission
+from approvals.selectors import commune_statuses, completeness, completeness_by_child
+from geography.models import AdministrativeUnit, Kind, Layout, Level
+
+pytestmark = pytest.mark.django_db
+
+SIZES = (300, 3000)
+
+
+def _more_communes(chain, count: int, start: int) -> None:
+    """`count` more communes under the province's first child unit (a district before 2025, the province
+    itself after), a third of them approved and a third waiting for the period."""
+    province, period = chain["province"], chain["period"]
+    legacy = province.layout == Layout.LEGACY
+    parent = AdministrativeUnit.objects.filter(parent=province).order_by("path").first() if legacy else province
+    communes = AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"X{i:05d}", name=f"Xã thử {i}", short_name=f"Thử {i}", kind=Kind.COMMUNE,
+                           level=Level.COMMUNE, layout=province.layout, parent=parent,
+                           path=f"{parent.path}X{i:05d}/", key=f"xa thu {i}", search_name=f"xa thu {i}")
+        for i in range(start, start + count)])
+    Submission.objects.bulk_create([
+        Submission(commune=c, kind=period.kind, period=period.key, since=period.since, until=period.until,
+                   status=Status.APPROVED if n % 3 == 0 else Status.SUBMITTED)
+        for n, c in enumerate(communes) if n % 3 != 2])
+
+
+def _read(chain):
+    who = {"user": chain["admin"], "unit": chain["province"], "period": chain["period"]}
+    return completeness(**who), completeness_by_child(**who), commune_statuses(**who)
+
+
+def test_completeness_takes_the_same_queries_at_two_sizes(chain, django_assert_max_num_queries):
+    before, _rows, _statuses = _read(chain)
+    added = 0
+    for size in SIZES:
+        _more_communes(chain, size - added, start=added)
+        added = size
+        with django_assert_max_num_queries(4):  # completeness 1, the unit table 2, the statuses 1
+            figures, rows, statuses = _read(chain)
+        assert figures["total"] == before["total"] + size
+        assert figures["approved"] == before["approved"] + len(range(0, size, 3))
+        assert sum(row["total"] for row in rows) == figures["total"] == len(statuses)
+        assert list(statuses.values()).count("approved") == figures["approved"]
