@@ -31,14 +31,15 @@ DEMO_DASHBOARD = "?as_of=2018-07-11&since=2017-01-01"
 OVERLAPS = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
   const boxes = [...document.querySelectorAll(selector)]
-    .filter(el => !el.closest('svg') && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
-    .map(el => ({el, r: el.getBoundingClientRect()}))
+    .filter(el => !el.closest('svg') && el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true}))
+    // A link wrapping over two lines is two boxes: compare the boxes, not their hull.
+    .flatMap(el => [...el.getClientRects()].map(r => ({el, r})))
     .filter(({r}) => r.width > 0 && r.height > 0);
   const found = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];
-      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
       const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
       const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
       if (w > 2 && h > 2) found.push(`${a.el.outerHTML.slice(0, 80)} / ${b.el.outerHTML.slice(0, 80)}`);
