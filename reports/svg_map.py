@@ -36,6 +36,7 @@ class Area:
     max_latitude: float | None = None
     max_longitude: float | None = None
     shape: object | None = None  # a shapely geometry in longitude/latitude
+    context: bool = False  # a neighbour drawn only to show where the scope lies: no figure, no link
 
     @property
     def has_box(self) -> bool:
@@ -158,7 +159,7 @@ def _value_label(area: Area, projection: _Projection) -> str:
 def commune_map(areas: Sequence[Area], *, title: str, figure_label: str, width: int = 640) -> Drawing:
     """One cell per area (the cells do not overlap); dots, for areas without a cell, drawn last on top."""
     projection = _Projection(areas, width)
-    breaks = quartile_breaks([a.value for a in areas])
+    breaks = quartile_breaks([a.value for a in areas if not a.context])
     lost = [a for a in areas if not (projection.ok and (a.shape is not None or a.centre))]
     per_row = max(1, (width - 2 * PADDING) // (2 * DOT_RADIUS + 4))
     strip = (2 * DOT_RADIUS + 4) * math.ceil(len(lost) / per_row)
@@ -167,7 +168,10 @@ def commune_map(areas: Sequence[Area], *, title: str, figure_label: str, width: 
                           projection.height + PADDING + DOT_RADIUS + (i // per_row) * (2 * DOT_RADIUS + 4))
               for i, a in enumerate(lost)}
     body = []
-    for area in sorted(areas, key=lambda a: a.shape is None):
+    for area in sorted(areas, key=lambda a: (not a.context, a.shape is None)):
+        if area.context:
+            body.append(f"<g><title>{escape(area.name)}</title>{_shape(area, projection, 'context', (0, 0))}</g>")
+            continue
         tooltip = escape(f"{area.name}: {vn_number(area.value)} {figure_label}")
         shape = _shape(area, projection, shade(area.value, breaks), spares.get(area.unit_id, (0, 0)))
         inner = f"<title>{tooltip}</title>{shape}{_value_label(area, projection)}"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from geography.models import AdministrativeUnit
+from geography.models import AdministrativeUnit, Level
 from geography.shapes import unit_shapes
 from reports.figures import Tally
 from reports.svg_map import Area, Drawing, commune_map
@@ -25,10 +25,12 @@ def figure_map(unit, tally: Tally, figure: str, href: Callable[[int], str] | Non
     communes = tally.communes or []
     rows = communes if communes and len(communes) <= MAX_COMMUNES else tally.children
     values = {row.unit_id: sum(getattr(row, m).value for m in metrics) for row in rows}
-    shapes = unit_shapes(list(values))
-    places = AdministrativeUnit.objects.filter(pk__in=list(values)).values("pk", "name", *BOX_FIELDS)
-    areas = [Area(unit_id=p["pk"], name=p["name"], value=values[p["pk"]], href=href(p["pk"]) if href else "",
-                  shape=shapes.get(p["pk"]), **{k: p[k] for k in BOX_FIELDS})
+    neighbours = _neighbours(unit) if unit.level == Level.COMMUNE else []
+    shapes = unit_shapes([*values, *neighbours])
+    places = AdministrativeUnit.objects.filter(pk__in=[*values, *neighbours]).values("pk", "name", *BOX_FIELDS)
+    areas = [Area(unit_id=p["pk"], name=p["name"], value=values.get(p["pk"], 0), context=p["pk"] not in values,
+                  href=href(p["pk"]) if href and p["pk"] in values else "", shape=shapes.get(p["pk"]),
+                  **{k: p[k] for k in BOX_FIELDS})
              for p in places]
     what = str(label).lower()
     if rows is communes:
@@ -36,3 +38,10 @@ def figure_map(unit, tally: Tally, figure: str, href: Callable[[int], str] | Non
     else:
         title = _("Bản đồ các đơn vị trực thuộc %(unit)s theo số %(figure)s")
     return commune_map(areas, title=title % {"unit": unit.name, "figure": what}, figure_label=what)
+
+
+def _neighbours(commune) -> list[int]:
+    """The other communes of its district (or province): a lone commune's cell says nothing of where it is.
+    Only their outlines and names are drawn, which every officer may see."""
+    return list(AdministrativeUnit.objects.filter(parent_id=commune.parent_id, level=Level.COMMUNE)
+                .exclude(pk=commune.pk).values_list("pk", flat=True))

@@ -55,3 +55,13 @@ def test_cells_are_stored_once_and_rebuilt_when_a_commune_moves(bac_lieu, django
     moved.longitude += 0.05
     moved.save()
     assert not unit_shapes(ids)[moved.pk].equals(first[moved.pk])
+
+
+def test_a_commune_s_map_shows_it_among_its_neighbours_which_are_not_links(client_for, commune_officer, ho_phong):
+    page = client_for(commune_officer).get(reverse("reports:dashboard")).content.decode()
+    cells = {int(m["unit"]) for m in CELL.finditer(page)}
+    assert cells == {ho_phong.pk}
+    neighbours = AdministrativeUnit.objects.filter(parent=ho_phong.parent).exclude(pk=ho_phong.pk)
+    assert page.count('class="commune-shape context"') == neighbours.count() > 0
+    for neighbour in neighbours:
+        assert reverse("reports:dashboard_unit", args=[neighbour.pk]) not in page
