@@ -12,6 +12,12 @@
       wide.addEventListener("change", follow);
     });
 
+    // A print button is shown only where it works (it needs this script).
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
       var dirty = false;
       form.addEventListener("input", function () { dirty = true; });
