@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, so that templates/django/forms/ can override one
     "django_filters",
     "simple_history",
     "django_celery_beat",
@@ -94,6 +95,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's template engine: templates/django/forms/widgets/select_option.html
+# is then the one place that names the empty choice ("— Chọn —" rather than Django's "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite inside the project is the zero-setup default; production and CI set DATABASE_URL.
 DATABASES = {

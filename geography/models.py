@@ -274,3 +274,29 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_unit} → {self.new_unit}"
+
+
+class ShapeSource(models.TextChoices):
+    BOUNDARY = "boundary", _("Ranh giới chính thức")
+    VORONOI = "voronoi", _("Ô Voronoi quanh tâm đơn vị")
+
+
+class UnitShape(models.Model):
+    """A unit's outline for the maps, in WGS84 longitude/latitude (WKT), already simplified for the web.
+
+    Official boundaries (manage.py load_boundaries) are stored once; where a unit has none, its Voronoi
+    cell among its siblings is computed and kept here with the fingerprint of the points it was built
+    from, so it is rebuilt only when the units change (geography.shapes)."""
+
+    unit = models.OneToOneField(AdministrativeUnit, on_delete=models.CASCADE, primary_key=True,
+                                related_name="shape", verbose_name=_("đơn vị"))
+    source = models.CharField(_("nguồn"), max_length=10, choices=ShapeSource.choices)
+    wkt = models.TextField(_("hình (WKT)"))
+    fingerprint = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("hình đơn vị")
+        verbose_name_plural = _("hình đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_source_display()})"

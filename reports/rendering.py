@@ -97,7 +97,15 @@ def report_context(report, tally: Tally, commendation_rows: list | None = None) 
         "commendation_rows": commendation_rows or [],
         "font_css": font_face_css(),
         **_charts(tally),
+        "commune_map": _commune_map(report, tally) if spec.include_communes else None,
     }
+
+
+def _commune_map(report, tally: Tally):
+    """The dashboard's map of communes, without links, shaded by organizations."""
+    from .dashboard.maps import figure_map
+
+    return figure_map(report.unit, tally, "organizations")
 
 
 def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) -> bytes:

@@ -1,9 +1,9 @@
-"""A map of communes drawn as inline SVG from the units' centroids and bounding boxes.
+"""A map of units drawn as inline SVG from their outlines (geography.shapes).
 
-Police networks are closed: no tile server, no JavaScript. Each commune is an ellipse inscribed
-in its bounding box (a circle at its centroid when it has no box), on an equirectangular
-projection scaled to the scope's box, shaded by one of five CSS classes (q0 = none, q1…q4 =
-quartiles of the non-zero values) and wrapped in a link to the commune's own page.
+Police networks are closed: no tile server, no JavaScript. Each unit is its official boundary or
+its Voronoi cell, on an equirectangular projection scaled to the scope, shaded by one of five CSS
+classes (q0 = none, q1…q4 = quartiles of the non-zero values) and wrapped in a link to the unit's
+own dashboard. A unit with no outline at all is a dot at its centroid, or in a strip under the map.
 """
 
 import math
@@ -18,6 +18,7 @@ from antq_portal.templatetags.portal import vn_number
 SHADES = 5
 PADDING = 8
 DOT_RADIUS = 4
+LABEL_MIN_WIDTH = 26  # px: narrower cells keep their figure in the title only
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Area:
     min_longitude: float | None = None
     max_latitude: float | None = None
     max_longitude: float | None = None
+    shape: object | None = None  # a shapely geometry in longitude/latitude
+    context: bool = False  # a neighbour drawn only to show where the scope lies: no figure, no link
 
     @property
     def has_box(self) -> bool:
@@ -96,9 +99,10 @@ class _Projection:
     def __init__(self, areas: Sequence[Area], width: int):
         lats, lons = [], []
         for area in areas:
-            if area.has_box:
-                lats += [area.min_latitude, area.max_latitude]
-                lons += [area.min_longitude, area.max_longitude]
+            if area.shape is not None and not area.shape.is_empty:
+                west, south, east, north = area.shape.bounds
+                lats += [south, north]
+                lons += [west, east]
             elif area.centre:
                 lats.append(area.centre[0])
                 lons.append(area.centre[1])
@@ -117,44 +121,64 @@ class _Projection:
     def point(self, lat: float, lon: float) -> tuple[float, float]:
         return PADDING + (lon - self.west) * self.kx * self.scale, PADDING + (self.north - lat) * self.scale
 
+    def path(self, shape) -> str:
+        """SVG path data of a (multi)polygon, holes included (the CSS fills it even-odd)."""
+        rings = []
+        for polygon in getattr(shape, "geoms", [shape]):
+            if polygon.geom_type != "Polygon":
+                continue
+            for ring in [polygon.exterior, *polygon.interiors]:
+                points = [self.point(lat, lon) for lon, lat in ring.coords[:-1]]
+                rings.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+        return "".join(rings)
 
-def _shape(area: Area, projection: _Projection, css_class: str, title: str, spare: tuple[float, float]) -> str:
+
+def _shape(area: Area, projection: _Projection, css_class: str, spare: tuple[float, float]) -> str:
     attrs = f'class="commune-shape {css_class}" data-unit="{area.unit_id}"'
-    label = f"<title>{escape(title)}</title>"
-    if area.has_box and projection.ok:
-        x1, y1 = projection.point(area.max_latitude, area.min_longitude)
-        x2, y2 = projection.point(area.min_latitude, area.max_longitude)
-        rx, ry = max((x2 - x1) / 2, 1.5), max((y2 - y1) / 2, 1.5)
-        return f'<ellipse {attrs} cx="{(x1 + x2) / 2:.1f}" cy="{(y1 + y2) / 2:.1f}" rx="{rx:.1f}" ry="{ry:.1f}">{label}</ellipse>'
+    if area.shape is not None and not area.shape.is_empty and projection.ok:
+        return f'<path {attrs} d="{projection.path(area.shape)}"/>'
     if area.centre and projection.ok:
         cx, cy = projection.point(*area.centre)
     else:
         cx, cy = spare  # no coordinates at all: a dot in the strip under the map
-    return f'<circle {attrs} cx="{cx:.1f}" cy="{cy:.1f}" r="{DOT_RADIUS}">{label}</circle>'
+    return f'<circle {attrs} cx="{cx:.1f}" cy="{cy:.1f}" r="{DOT_RADIUS}"/>'
+
+
+def _value_label(area: Area, projection: _Projection) -> str:
+    """The figure written inside a cell wide enough for it, so the map reads without hovering."""
+    if area.shape is None or area.shape.is_empty or not projection.ok:
+        return ""
+    west, south, east, north = area.shape.bounds
+    if (east - west) * projection.kx * projection.scale < LABEL_MIN_WIDTH or (north - south) * projection.scale < 14:
+        return ""
+    spot = area.shape.point_on_surface()
+    x, y = projection.point(spot.y, spot.x)
+    return f'<text class="cell-value" x="{x:.1f}" y="{y:.1f}" aria-hidden="true">{vn_number(area.value)}</text>'
 
 
 def commune_map(areas: Sequence[Area], *, title: str, figure_label: str, width: int = 640) -> Drawing:
-    """One shape per area, the biggest drawn first so that small communes stay clickable on top."""
+    """One cell per area (the cells do not overlap); dots, for areas without a cell, drawn last on top."""
     projection = _Projection(areas, width)
-    breaks = quartile_breaks([a.value for a in areas])
-    lost = [a for a in areas if not (projection.ok and a.centre)]
-    strip = (2 * DOT_RADIUS + 4) * math.ceil(len(lost) / max(1, (width - 2 * PADDING) // (2 * DOT_RADIUS + 4)))
-    height = projection.height + (strip + PADDING if lost else 0)
-
-    def size(area: Area) -> float:
-        if not area.has_box:
-            return 0.0
-        return (area.max_latitude - area.min_latitude) * (area.max_longitude - area.min_longitude)
-
+    breaks = quartile_breaks([a.value for a in areas if not a.context])
+    lost = [a for a in areas if not (projection.ok and (a.shape is not None or a.centre))]
     per_row = max(1, (width - 2 * PADDING) // (2 * DOT_RADIUS + 4))
+    strip = (2 * DOT_RADIUS + 4) * math.ceil(len(lost) / per_row)
+    height = projection.height + (strip + PADDING if lost else 0)
     spares = {a.unit_id: (PADDING + DOT_RADIUS + (i % per_row) * (2 * DOT_RADIUS + 4),
                           projection.height + PADDING + DOT_RADIUS + (i // per_row) * (2 * DOT_RADIUS + 4))
               for i, a in enumerate(lost)}
     body = []
-    for area in sorted(areas, key=size, reverse=True):
-        tooltip = f"{area.name}: {vn_number(area.value)} {figure_label}"
-        shape = _shape(area, projection, shade(area.value, breaks), tooltip, spares.get(area.unit_id, (0, 0)))
-        body.append(f'<a href="{escape(area.href)}">{shape}</a>')
+    for area in sorted(areas, key=lambda a: (not a.context, a.shape is None)):
+        if area.context:
+            body.append(f"<g><title>{escape(area.name)}</title>{_shape(area, projection, 'context', (0, 0))}</g>")
+            continue
+        tooltip = escape(f"{area.name}: {vn_number(area.value)} {figure_label}")
+        shape = _shape(area, projection, shade(area.value, breaks), spares.get(area.unit_id, (0, 0)))
+        inner = f"<title>{tooltip}</title>{shape}{_value_label(area, projection)}"
+        if area.href:  # a keyboard-reachable link to the unit's dashboard; a printed map has none
+            body.append(f'<a href="{escape(area.href)}" aria-label="{tooltip}">{inner}</a>')
+        else:
+            body.append(f"<g>{inner}</g>")
     label = escape(title)
     svg = mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="commune-map" viewBox="0 0 {width} {max(height, 24)}" '

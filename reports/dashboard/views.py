@@ -9,19 +9,18 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import units_in_scope
-from geography.models import AdministrativeUnit, Level
+from geography.models import Level
 from reports import charts
 from reports.figures import FIGURE_LABELS, Tally
 from reports.official import layout_note
 from reports.periods import Period
-from reports.svg_map import Area, commune_map
 from reports.tally import compute_tally, deployments_active, organizations_active, recipients_in_period
 
-from .forms import DEMO_VIEW, MAP_FIGURES, DashboardForm, period_query
+from .forms import DEMO_VIEW, DashboardForm, period_query
 from .links import FigureLinks, area_params
+from .maps import figure_map
 
 COMMUNE_LIST_ROWS = 20
 INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
@@ -155,19 +154,7 @@ def _by_year(tally: Tally) -> list[dict]:
 
 
 def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None):
-    label, metrics = MAP_FIGURES[figure]
-    values = {row.unit_id: sum(getattr(row, m).value for m in metrics) for row in tally.communes or []}
-    places = (AdministrativeUnit.objects.filter(pk__in=list(values))
-              .values("pk", "name", "latitude", "longitude", "min_latitude", "min_longitude",
-                      "max_latitude", "max_longitude"))
-    areas = [Area(unit_id=p["pk"], name=p["name"], value=values[p["pk"]],
-                  href=unit_url(p["pk"], period, figure=figure, layout=layout),
-                  **{k: p[k] for k in ("latitude", "longitude", "min_latitude", "min_longitude",
-                                       "max_latitude", "max_longitude")})
-             for p in places]
-    title = _("Bản đồ các xã, phường, thị trấn của %(unit)s theo số %(figure)s") % {
-        "unit": unit.name, "figure": str(label).lower()}
-    return commune_map(areas, title=str(title), figure_label=str(label).lower())
+    return figure_map(unit, tally, figure, href=lambda pk: unit_url(pk, period, figure=figure, layout=layout))
 
 
 def _charts(context: dict, tally: Tally) -> dict:

@@ -4,6 +4,20 @@
 
   // Warn before leaving a form with unsaved changes (forms marked data-warn-unsaved).
   document.addEventListener("DOMContentLoaded", function () {
+    // The header's menu is open on wide screens (its button hidden) and folded on phones.
+    document.querySelectorAll("details[data-open-from]").forEach(function (menu) {
+      var wide = window.matchMedia("(min-width: " + menu.getAttribute("data-open-from") + "px)");
+      var follow = function () { menu.open = wide.matches; };
+      follow();
+      wide.addEventListener("change", follow);
+    });
+
+    // A print button is shown only where it works (it needs this script).
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
       var dirty = false;
       form.addEventListener("input", function () { dirty = true; });

@@ -6,8 +6,8 @@ import re
 from django.urls import reverse
 
 FIGURE = re.compile(r'data-figure="(\w+)">\s*<(?:a|span) class="value"(?: href="([^"]*)")?>([^<]+)<')
-SHAPE = re.compile(r'<a href="([^"]*)"><(?:ellipse|circle) class="commune-shape (q\d)" data-unit="(\d+)"[^>]*>'
-                   r'<title>([^<]*)</title>')
+SHAPE = re.compile(r'<a href="([^"]*)" aria-label="[^"]*"><title>([^<]*)</title>'
+                   r'<(?:path|circle) class="commune-shape (q\d)" data-unit="(\d+)"')
 DEMO = {"as_of": "2018-07-11", "since": "2017-01-01"}
 
 
@@ -23,4 +23,4 @@ def figures(content: str) -> dict[str, tuple[str, str | None]]:
 
 def shapes(content: str) -> list[tuple[str, str, int, str]]:
     return [(html.unescape(href), shade, int(unit), html.unescape(title))
-            for href, shade, unit, title in SHAPE.findall(content)]
+            for href, title, shade, unit in SHAPE.findall(content)]

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 # A figure in a table or a headline, and a bar of a chart (label, bar, value inside one link).
 LINKED = re.compile(r'<a (?:class="value" )?href="([^"]+)">\s*([\d.]+)\s*</a>')
-BAR = re.compile(r'<a href="([^"]+)"><text[^>]*>[^<]*</text><rect[^>]*><title>[^<]*</title></rect>'
-                 r'<text[^>]*>([\d.]+)</text></a>')
+BAR = re.compile(r'<a href="([^"]+)"><title>[^<]*</title><text class="label"[^>]*>(?:<tspan[^>]*>[^<]*</tspan>)+'
+                 r'</text><rect[^>]*/><text[^>]*>([\d.]+)</text></a>')
 CHILD = re.compile(r'<th scope="row"><a href="([^"]+)">')
 TOTAL = re.compile(r'<p class="list-total" data-total="(\d+)">')
 SHARDS = 3

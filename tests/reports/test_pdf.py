@@ -4,6 +4,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from reports.figures import Tally
 from reports.models import Report
 from reports.services import report_render, report_request, sha256
 
@@ -101,3 +102,14 @@ def test_a_district_report_is_issued_by_the_district_police(small_world, gia_rai
     _reader, text = pdf_text(render("provincial_tally", gia_rai))
     assert "CÔNG AN TỈNH BẠC LIÊU" in text and "CÔNG AN THỊ XÃ GIÁ RAI" in text
     assert "/BC-CAH" in text and "TRƯỞNG CÔNG AN" in text
+
+
+def test_the_breakdown_draws_the_map_of_communes_without_links(small_world, bac_lieu):
+    from reports.rendering import report_context
+
+    report = render("breakdown", bac_lieu)
+    _reader, text = pdf_text(report)
+    assert "Bản đồ. Tổ chức quần chúng theo xã, phường, thị trấn" in text
+    assert "Số tổ chức quần chúng:" in text
+    svg = str(report_context(report, Tally.from_dict(report.figures))["commune_map"].svg)
+    assert svg.count('<path class="commune-shape') == 64 and "<a " not in svg
