@@ -17,9 +17,12 @@ from reports.periods import Period, ReportingPeriod, reporting_period_choices, r
 DATE_WIDGET = DateInput()
 
 # The figure the map is shaded by: (key, label, the communes' tally rows it sums).
+STATUS_MAP = "status"
 MAP_FIGURES = {
     **{name: (FIGURE_LABELS[name], (name,)) for name in ("organizations", "members", "deployments")},
     "commendations": (_("Lượt khen thưởng"), ("collectives", "individuals")),
+    # Not a figure: each commune's reporting-chain status for the chosen period (approvals.selectors).
+    STATUS_MAP: (_("Tình hình báo cáo của xã"), ()),
 }
 
 
