@@ -14,6 +14,14 @@ class Layout(models.TextChoices):
     Y2025 = "2025", _("Từ 01/07/2025 (2 cấp)")
 
 
+# How figures may be read (dashboard, report request): in the layout valid on their date (""), or in one asked for.
+READING_CHOICES = [
+    ("", _("Đơn vị hành chính của ngày số liệu")),
+    (Layout.Y2025, _("Xã, phường hiện nay (từ 01/07/2025)")),
+    (Layout.LEGACY, _("Đơn vị trước 01/07/2025 (ba cấp)")),
+]
+
+
 class Level(models.IntegerChoices):
     # A level is the unit's depth in its own layout's tree; the code never assumes three.
     NATION = 0, _("Toàn quốc")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import units_in_scope
 from antq_portal.widgets import DateInput
+from geography.models import READING_CHOICES
 
 from .models import Report, ReportKind
 from .periods import reporting_period_of, resolve_period
@@ -26,6 +27,7 @@ class ReportRequestForm(forms.Form):
         label=_("Chỉ số liệu đã được duyệt"), required=False,
         help_text=_("Chỉ tính các xã đã được duyệt số liệu kỳ này; báo cáo lập lại sau vẫn cho đúng các số liệu đó. "
                     "Cần chọn đúng một kỳ báo cáo (ví dụ 15/06–14/09)."))
+    layout = forms.ChoiceField(label=_("Số liệu theo"), required=False, choices=READING_CHOICES)
     # A fresh key each time the form is opened: posting it twice (a double click) makes one report.
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import restrict_to_scope
+from geography.models import READING_CHOICES
 
 
 class ReportKind(models.TextChoices):
@@ -54,6 +55,8 @@ class Report(models.Model):
     schedule = models.CharField(_("lịch định kỳ"), max_length=12, choices=Schedule.choices, blank=True)
     # Approved figures only: locked, so the report can be reproduced later with exactly the same figures.
     approved_only = models.BooleanField(_("chỉ số liệu đã duyệt"), default=False)
+    # The layout the figures are read in; blank: the one valid on the report date (geography.lookup.layout_for).
+    layout = models.CharField(_("số liệu theo"), max_length=8, choices=READING_CHOICES, blank=True, default="")
 
     status = models.CharField(_("trạng thái"), max_length=10, choices=ReportStatus.choices,
                               default=ReportStatus.QUEUED, db_index=True)

@@ -76,7 +76,7 @@ def _enqueue(report_id: int) -> None:
 
 def report_request(*, kind: str, unit, as_of: date, since: date, until: date, by=None,
                    number: int | None = None, signer_name: str = "", schedule: str = "",
-                   request_key: uuid.UUID | None = None, approved_only: bool = False) -> Report:
+                   request_key: uuid.UUID | None = None, approved_only: bool = False, layout: str = "") -> Report:
     """A new report in the archive, queued for rendering once the transaction commits.
 
     A request_key already used (the form posted twice) returns the report it made: one request, one report,
@@ -89,7 +89,7 @@ def report_request(*, kind: str, unit, as_of: date, since: date, until: date, by
         with transaction.atomic():
             report = Report(kind=kind, unit=unit, as_of=as_of, since=since, until=until, requested_by=by,
                             signer_name=signer_name, schedule=schedule, request_key=request_key,
-                            approved_only=approved_only,
+                            approved_only=approved_only, layout=layout or "",
                             number=number or _next_number(unit, as_of.year))
             report.full_clean()
             report.save()
@@ -242,7 +242,7 @@ def report_figures(report: Report) -> dict:
     user = report.requested_by
     tally = compute_tally(unit=report.unit, as_of=report.as_of, since=report.since, until=report.until,
                           user=user, include_communes=KINDS[report.kind].include_communes,
-                          approved=report.approved_only).as_dict()
+                          approved=report.approved_only, layout=report.layout or None).as_dict()
     if report.kind == ReportKind.COMMENDATIONS:
         tally["list"] = commendation_list(unit=report.unit, since=report.since, until=report.until, user=user)
     return tally

@@ -37,6 +37,9 @@ class Area:
     max_longitude: float | None = None
     shape: object | None = None  # a shapely geometry in longitude/latitude
     context: bool = False  # a neighbour drawn only to show where the scope lies: no figure, no link
+    # The reporting chain's status group ("approved", …) and its label: the cell is coloured by it instead.
+    status: str = ""
+    status_label: str = ""
 
     @property
     def has_box(self) -> bool:
@@ -172,8 +175,11 @@ def commune_map(areas: Sequence[Area], *, title: str, figure_label: str, width: 
         if area.context:
             body.append(f"<g><title>{escape(area.name)}</title>{_shape(area, projection, 'context', (0, 0))}</g>")
             continue
-        tooltip = escape(f"{area.name}: {vn_number(area.value)} {figure_label}")
-        shape = _shape(area, projection, shade(area.value, breaks), spares.get(area.unit_id, (0, 0)))
+        if area.status:
+            tooltip, css_class = escape(f"{area.name}: {area.status_label}"), f"status-{area.status}"
+        else:
+            tooltip, css_class = escape(f"{area.name}: {vn_number(area.value)} {figure_label}"), shade(area.value, breaks)
+        shape = _shape(area, projection, css_class, spares.get(area.unit_id, (0, 0)))
         inner = f"<title>{tooltip}</title>{shape}{_value_label(area, projection)}"
         if area.href:  # a keyboard-reachable link to the unit's dashboard; a printed map has none
             body.append(f'<a href="{escape(area.href)}" aria-label="{tooltip}">{inner}</a>')
@@ -184,4 +190,6 @@ def commune_map(areas: Sequence[Area], *, title: str, figure_label: str, width: 
         f'<svg xmlns="http://www.w3.org/2000/svg" class="commune-map" viewBox="0 0 {width} {max(height, 24)}" '
         f'role="group" aria-label="{label}"><title>{label}</title>{"".join(body)}</svg>'
     )
-    return Drawing(svg=svg, legend=legend(breaks))
+    statuses = {a.status: a.status_label for a in areas if a.status}
+    return Drawing(svg=svg, legend=[{"css_class": f"status-{status}", "label": label}
+                                    for status, label in statuses.items()] if statuses else legend(breaks))

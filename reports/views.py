@@ -71,7 +71,7 @@ def report_create(request):
             report = services.report_request(kind=data["kind"], unit=data["unit"], as_of=data["as_of"],
                                              since=data["since"], until=data["until"], by=request.user,
                                              signer_name=data["signer_name"], request_key=key,
-                                             approved_only=data["approved_only"])
+                                             approved_only=data["approved_only"], layout=data["layout"])
         except PermissionDenied:
             raise Http404 from None
         report.refresh_from_db()

@@ -10,16 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import units_in_scope
 from antq_portal.widgets import DateInput
 from geography.lookup import resolve_unit
-from geography.models import Layout
+from geography.models import READING_CHOICES
 from reports.figures import FIGURE_LABELS
 from reports.periods import Period, ReportingPeriod, reporting_period_choices, resolve_period
 
 DATE_WIDGET = DateInput()
 
 # The figure the map is shaded by: (key, label, the communes' tally rows it sums).
+STATUS_MAP = "status"
 MAP_FIGURES = {
     **{name: (FIGURE_LABELS[name], (name,)) for name in ("organizations", "members", "deployments")},
     "commendations": (_("Lượt khen thưởng"), ("collectives", "individuals")),
+    # Not a figure: each commune's reporting-chain status for the chosen period (approvals.selectors).
+    STATUS_MAP: (_("Tình hình báo cáo của xã"), ()),
 }
 
 
@@ -29,11 +32,7 @@ class DashboardForm(forms.Form):
     as_of = forms.DateField(label=_("Số liệu đến ngày"), required=False, widget=DATE_WIDGET)
     since = forms.DateField(label=_("Khen thưởng từ ngày"), required=False, widget=DATE_WIDGET)
     until = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_WIDGET)
-    layout = forms.ChoiceField(label=_("Số liệu theo"), required=False, choices=[
-        ("", _("Đơn vị hành chính của ngày số liệu")),
-        (Layout.Y2025, _("Xã, phường hiện nay (từ 01/07/2025)")),
-        (Layout.LEGACY, _("Đơn vị trước 01/07/2025 (ba cấp)")),
-    ])
+    layout = forms.ChoiceField(label=_("Số liệu theo"), required=False, choices=READING_CHOICES)
     reporting_period = forms.ChoiceField(
         label=_("Kỳ báo cáo (Nghị định 09)"), required=False,
         help_text=_("Chọn một kỳ: số liệu tính đến ngày 14 của tháng cuối kỳ, khen thưởng từ ngày 15 tháng trước kỳ."))

@@ -19,8 +19,10 @@ MAX_COMMUNES = 400
 BOX_FIELDS = ("latitude", "longitude", "min_latitude", "min_longitude", "max_latitude", "max_longitude")
 
 
-def figure_map(unit, tally: Tally, figure: str, href: Callable[[int], str] | None = None) -> Drawing:
-    """`href(unit_id)` is where a cell leads (None in the PDF, where the cells are not links)."""
+def figure_map(unit, tally: Tally, figure: str, href: Callable[[int], str] | None = None,
+               statuses: dict[int, tuple[str, str]] | None = None) -> Drawing:
+    """`href(unit_id)` is where a cell leads (None in the PDF, where the cells are not links).
+    `statuses`: commune → (status group, label) of the reporting chain; the communes are coloured by it."""
     label, metrics = MAP_FIGURES[figure]
     communes = tally.communes or []
     rows = communes if communes and len(communes) <= MAX_COMMUNES else tally.children
@@ -30,6 +32,7 @@ def figure_map(unit, tally: Tally, figure: str, href: Callable[[int], str] | Non
     places = AdministrativeUnit.objects.filter(pk__in=[*values, *neighbours]).values("pk", "name", *BOX_FIELDS)
     areas = [Area(unit_id=p["pk"], name=p["name"], value=values.get(p["pk"], 0), context=p["pk"] not in values,
                   href=href(p["pk"]) if href and p["pk"] in values else "", shape=shapes.get(p["pk"]),
+                  **_status(statuses, p["pk"]) if p["pk"] in values else {},
                   **{k: p[k] for k in BOX_FIELDS})
              for p in places]
     what = str(label).lower()
@@ -45,3 +48,10 @@ def _neighbours(commune) -> list[int]:
     Only their outlines and names are drawn, which every officer may see."""
     return list(AdministrativeUnit.objects.filter(parent_id=commune.parent_id, level=Level.COMMUNE)
                 .exclude(pk=commune.pk).values_list("pk", flat=True))
+
+
+def _status(statuses: dict[int, tuple[str, str]] | None, unit_id: int) -> dict:
+    if not statuses or unit_id not in statuses:
+        return {}
+    status, label = statuses[unit_id]
+    return {"status": status, "status_label": str(label)}

@@ -18,7 +18,7 @@ from reports.official import layout_note
 from reports.periods import Period
 from reports.tally import compute_tally, deployments_active, organizations_active, recipients_in_period
 
-from .forms import DEMO_VIEW, DashboardForm, period_query
+from .forms import DEMO_VIEW, STATUS_MAP, DashboardForm, period_query
 from .links import FigureLinks, area_params
 from .maps import figure_map
 
@@ -73,7 +73,7 @@ def dashboard(request, unit_id: int | None = None):
         "by_month": tally.commendations.by_month,
         "by_year": _by_year(tally),
         "by_authority": _by_authority(tally, links),
-        "map": _map(unit, tally, map_figure, period, layout),
+        "map": _map(unit, tally, map_figure, period, layout, user),
         "map_figure": map_figure,
         "links": links,
         "demo_query": urlencode({key: value.isoformat() for key, value in DEMO_VIEW.items()}),
@@ -153,8 +153,17 @@ def _by_year(tally: Tally) -> list[dict]:
     return list(years.values())
 
 
-def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None):
-    return figure_map(unit, tally, figure, href=lambda pk: unit_url(pk, period, figure=figure, layout=layout))
+def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None, user):
+    statuses = None
+    if figure == STATUS_MAP:  # the chain's status of each commune in the Decree 09 period the dates stand for
+        from approvals.selectors import commune_statuses, period_for_dates
+        from approvals.views import GROUP_LABELS
+
+        chosen = period_for_dates(since=period.since, until=period.until)
+        statuses = {pk: (group, GROUP_LABELS[group])
+                    for pk, group in commune_statuses(user=user, unit=unit, period=chosen).items()}
+    return figure_map(unit, tally, figure, href=lambda pk: unit_url(pk, period, figure=figure, layout=layout),
+                      statuses=statuses)
 
 
 def _charts(context: dict, tally: Tally) -> dict:

@@ -59,3 +59,22 @@ def test_a_commune_officer_sees_only_their_commune(chain):
     statuses = commune_statuses(user=chain["clerk"], unit=chain["province"], period=chain["period"])
     assert statuses == {chain["approved"].pk: "approved"}
 
+
+
+def test_the_map_colours_each_commune_by_its_status_and_says_so_in_its_legend(chain, client_for):
+    client = client_for(chain["admin"])
+    period = chain["period"]
+    page = html.unescape(client.get(reverse("reports:dashboard_unit", args=[chain["province"].pk]), {
+        "as_of": period.until.isoformat(), "since": period.since.isoformat(), "until": period.until.isoformat(),
+        "figure": "status"}).content.decode())
+    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" class="commune-map"'):]
+    svg = svg[:svg.index("</svg>")]
+    approved = chain["approved"]
+    cell = re.search(rf'<a href="[^"]+" aria-label="{re.escape(approved.name)}: Xã đã được duyệt">'
+                     rf'<title>[^<]*</title><path class="commune-shape status-approved" data-unit="{approved.pk}"', svg)
+    assert cell is not None
+    total = AdministrativeUnit.objects.communes_under(chain["province"]).count()
+    assert svg.count("status-not_submitted") == total - 1 and svg.count("status-approved") == 1
+    legend = page[page.index('class="map-legend"'):]
+    legend = legend[:legend.index("</ul>")]
+    assert "Xã đã được duyệt" in legend and "Xã chưa nộp" in legend

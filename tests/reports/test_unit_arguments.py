@@ -62,3 +62,26 @@ def test_tally_of_a_2025_ward_before_the_change_shows_its_old_wards_unless_told_
     today = json.loads(run(*args, "--layout", "2025"))
     assert today["unit"] == old["unit"] and today["layout"] == "2025" and today["children"] == []
     assert today["totals"] == old["totals"]
+
+
+def test_render_report_reads_a_2025_unit_before_the_change_in_the_layout_asked_for(ca_mau_today, ho_phong):
+    """A report of today's Cà Mau as of 31/12/2024: in the old units by default, in today's communes with
+    --layout 2025; the archived figures say which, and count the same records."""
+    from datetime import date
+
+    from reports.services import report_render, report_request
+
+    from .factories import OrganizationFactory
+
+    OrganizationFactory(commune=ho_phong, founded_on=date(2020, 1, 1))
+    run("render_report", "provincial_tally", "--unit", "96", "--layout", "2025", "--as-of", "2024-12-31")
+    report_render(report_id=report_request(kind="provincial_tally", unit=ca_mau_today, as_of=date(2024, 12, 31),
+                                           since=date(2024, 1, 1), until=date(2024, 12, 31)).pk)
+    today, old = Report.objects.order_by("pk")
+    assert today.unit == ca_mau_today and today.layout == "2025" and today.figures["layout"] == "2025"
+    assert old.layout == "" and old.figures["layout"] == "legacy"
+    assert {row["unit_id"] for row in today.figures["children"]} <= set(
+        ca_mau_today.children.values_list("pk", flat=True))
+    assert old.unit == ca_mau_today and ho_phong.parent.parent_id in {row["unit_id"] for row in old.figures["children"]}
+    assert today.figures["totals"]["organizations"] == old.figures["totals"]["organizations"]
+    assert today.figures["totals"]["organizations"]["value"] == 1

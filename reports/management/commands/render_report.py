@@ -27,7 +27,8 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         report = report_request(kind=options["kind"], unit=unit, as_of=period.as_of, since=period.since,
-                                until=period.until, number=options["number"], signer_name=options["signer"])
+                                until=period.until, number=options["number"], signer_name=options["signer"],
+                                layout=options.get("layout") or "")
         # Rendered here, whatever the broker: the command waits for its PDF.
         report = report_render(report_id=report.pk)
         if options["out"]:
