@@ -24,7 +24,7 @@ MIN_QUERY_LENGTH = 2
 
 def _place(commune) -> str:
     """"Phường 1, Thành phố Bạc Liêu": commune names repeat across districts."""
-    return f"{commune.name}, {commune.parent.name}" if commune.parent_id else commune.name
+    return commune.name_with_parent()
 
 
 def _member_context(member: Member) -> list[str]:

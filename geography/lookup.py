@@ -179,7 +179,7 @@ def check_commune_on(commune: AdministrativeUnit | None, day: date | None) -> No
                 % {"commune": commune.place_line().split(" — ")[0], "day": when, "new": new.full_name()},
                 code="layout")
         return
-    olds = [f"{old.name}, {old.parent.name}" if old.parent_id else old.name for old in commune.predecessors()]
+    olds = [old.name_with_parent() for old in commune.predecessors()]
     if olds:
         raise ValidationError(
             _("%(commune)s chỉ có từ 01/07/2025; hồ sơ ngày %(day)s ghi theo đơn vị cũ: %(olds)s.")

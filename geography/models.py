@@ -119,9 +119,9 @@ def refresh_other_names(new_units) -> int:
     for succession in successions:
         old, new = succession.old_unit, succession.new_unit
         units[old.pk], units[new.pk] = old, new
-        names.setdefault(new.pk, []).append(_with_parent(old))
+        names.setdefault(new.pk, []).append(old.name_with_parent())
         if succession.is_default:
-            names.setdefault(old.pk, []).append(_with_parent(new))
+            names.setdefault(old.pk, []).append(new.name_with_parent())
     changed = []
     for pk, unit in units.items():
         other = fold(" ; ".join(sorted(set(names.get(pk, [])))))
@@ -130,10 +130,6 @@ def refresh_other_names(new_units) -> int:
             changed.append(unit)
     AdministrativeUnit.objects.bulk_update(changed, ["other_names"], batch_size=1000)
     return len(changed)
-
-
-def _with_parent(unit: "AdministrativeUnit") -> str:
-    return f"{unit.name}, {unit.parent.name}" if unit.parent_id else unit.name
 
 
 def rolled_up_ids(unit: "AdministrativeUnit") -> list[int]:
@@ -240,20 +236,24 @@ class AdministrativeUnit(models.Model):
         return (AdministrativeUnit.objects.filter(successions__new_unit=self).select_related("parent")
                 .distinct().order_by("path"))
 
+    def name_with_parent(self) -> str:
+        """"Phường Hộ Phòng, Thị xã Giá Rai": how a commune is told apart from its namesakes."""
+        return f"{self.name}, {self.parent.name}" if self.parent_id else self.name
+
     def place_line(self) -> str:
         """How a record's page names its commune across the 2025 change: "Phường Hộ Phòng, Thị xã Giá
         Rai — nay thuộc Phường Giá Rai, Tỉnh Cà Mau", or "Phường Giá Rai, Tỉnh Cà Mau (trước 01/07/2025:
         Phường 1, Thị xã Giá Rai; …)"."""
-        own = f"{self.name}, {self.parent.name}" if self.parent_id else self.name
+        own = self.name_with_parent()
         if self.layout == Layout.LEGACY:
             new = self.successor()
             if new is None:
                 return own
-            now = f"{new.name}, {new.parent.name}" if new.parent_id else new.name
+            now = new.name_with_parent()
             return gettext_now("%(old)s — nay thuộc %(new)s") % {"old": own, "new": now}
         if self.level != Level.COMMUNE:
             return own
-        olds = [f"{old.name}, {old.parent.name}" if old.parent_id else old.name for old in self.predecessors()]
+        olds = [old.name_with_parent() for old in self.predecessors()]
         if not olds:
             return own
         return gettext_now("%(new)s (trước 01/07/2025: %(old)s)") % {"new": own, "old": "; ".join(olds)}
