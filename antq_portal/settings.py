@@ -265,6 +265,8 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(hour=2, minute=45)},
     "approvals-remind-unsubmitted": {"task": "approvals.tasks.remind_unsubmitted",
                                      "schedule": crontab(hour=7, minute=0)},
+    # A new day's figures counted for every commune before the first officer opens a dashboard (reports/stocks.py).
+    "reports-keep-stocks": {"task": "reports.tasks.keep_stocks", "schedule": crontab(hour=0, minute=5)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Reports survive the worker (reports/services.py): a rendering worker beats on the report row every

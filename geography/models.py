@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from antq_portal import db as _db  # noqa: F401  (registers the `in_ids` lookup)
 from antq_portal.text import fold
 
 
@@ -65,7 +66,7 @@ class UnitQuerySet(models.QuerySet):
 
     def rolled_up_under(self, unit: "AdministrativeUnit"):
         """Units whose records count under `unit` (see `rolled_up_ids`)."""
-        return self.filter(pk__in=rolled_up_ids(unit))
+        return self.filter(pk__in_ids=rolled_up_ids(unit))
 
     def covered_by(self, unit: "AdministrativeUnit"):
         """Units wholly inside `unit`: its subtree and, for a 2025 unit, the old communes that roll up
@@ -161,7 +162,7 @@ def under_unit(queryset: models.QuerySet, unit: "AdministrativeUnit", commune_fi
     The same rollup as the tally's (`rolled_up_ids`), so a record kept under a pre-2025 commune is
     found under the 2025 commune it became. Scope, list filters and figure links all call this.
     """
-    return queryset.filter(**{f"{commune_field}__in": rolled_up_ids(unit)})
+    return queryset.filter(**{f"{commune_field}__in_ids": rolled_up_ids(unit)})
 
 
 class AdministrativeUnit(models.Model):

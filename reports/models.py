@@ -131,3 +131,37 @@ class Report(models.Model):
     def file_stem(self) -> str:
         # Unguessable (a random uuid4); the files leave only through the permission-checked download view.
         return f"reports/{self.requested_at:%Y}/{self.uuid}"
+
+
+class CommuneStock(models.Model):
+    """Organizations and members active on `day` in one commune, per kind: the tally's two big counts,
+    kept so that a country's dashboard adds up 10,000 communes' rows instead of counting 2.7 million
+    members (reports/stocks.py reads and fills it; `kind_id` 0 marks "this commune is computed").
+
+    Valid while `version` equals the commune's `CommuneVersion`: database triggers on the organization
+    and member tables (migration 0005) bump it and drop the commune's rows on every insert, update and
+    delete, whatever path wrote (forms, imports, admin, bulk loaders, raw SQL), in the writer's own
+    transaction."""
+
+    commune_id = models.IntegerField()
+    day = models.DateField()
+    kind_id = models.IntegerField()
+    organizations = models.IntegerField(default=0)
+    members = models.IntegerField(default=0)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune_id", "day", "kind_id"], name="commune_stock_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.day} {self.kind_id}"
+
+
+class CommuneVersion(models.Model):
+    """How many times a commune's organizations or members were written (by the triggers only)."""
+
+    commune_id = models.IntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} v{self.version}"

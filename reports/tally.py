@@ -55,6 +55,7 @@ from .figures import (
 )
 from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
 from .selectors import unit_in_scope
+from .stocks import commune_stocks
 
 LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
               RecognitionLevel.DISTRICT: "district"}
@@ -80,7 +81,7 @@ def counted_communes(unit: AdministrativeUnit, approved: ReportingPeriod | None 
     from approvals.selectors import approved_commune_ids
 
     done = approved_commune_ids(approved)
-    return list(AdministrativeUnit.objects.filter(pk__in=ids)
+    return list(AdministrativeUnit.objects.filter(pk__in_ids=ids)
                 .filter(Q(pk__in=done) | Q(successions__is_default=True, successions__new_unit__in=done))
                 .values_list("pk", flat=True).distinct())
 
@@ -90,18 +91,28 @@ def _base(model, user):
     return model.objects.visible_to(user) if user is not None else model.objects.current()
 
 
-def organizations_active(*, unit, day: date, user=None, approved=None):
-    return _base(Organization, user).filter(commune__in=counted_communes(unit, approved)).active_on(day)
+def organizations_among(communes, day: date, user=None):
+    """THE active organizations: kept under one of `communes` (ids), not archived, active on `day`."""
+    return _base(Organization, user).filter(commune__in_ids=communes).active_on(day)
 
 
-def members_active(*, unit, day: date, user=None, approved=None):
-    """Active memberships of organizations active on `day` (a dissolved team has no members)."""
-    organizations = organizations_active(unit=unit, day=day, user=user, approved=approved).values("pk")
+def members_among(communes, day: date, user=None):
+    """THE counted memberships: active on `day`, of organizations active then (a dissolved team has no
+    members) kept under one of `communes`."""
+    organizations = organizations_among(communes, day, user).values("pk")
     return _base(Member, user).filter(organization__in=organizations).active_on(day)
 
 
+def organizations_active(*, unit, day: date, user=None, approved=None):
+    return organizations_among(counted_communes(unit, approved), day, user)
+
+
+def members_active(*, unit, day: date, user=None, approved=None):
+    return members_among(counted_communes(unit, approved), day, user)
+
+
 def deployments_active(*, unit, day: date, user=None, approved=None):
-    return _base(Deployment, user).filter(commune__in=counted_communes(unit, approved)).active_on(day)
+    return _base(Deployment, user).filter(commune__in_ids=counted_communes(unit, approved)).active_on(day)
 
 
 def models_registered(*, unit, day: date, user=None, approved=None):
@@ -110,14 +121,14 @@ def models_registered(*, unit, day: date, user=None, approved=None):
     Models are province-wide reference data every officer reads (their own queryset says so);
     what a scope owns are the deployments, which go through the scope helper.
     """
-    founded = Q(founding_unit__in=counted_communes(unit, approved))
+    founded = Q(founding_unit__in_ids=counted_communes(unit, approved))
     running = Q(pk__in=deployments_active(unit=unit, day=day, user=user, approved=approved).values("model"))
     return (CrimePreventionModel.objects.for_everyone()
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)).filter(founded | running))
 
 
 def recipients_in_period(*, unit, since: date, until: date, user=None, approved=None):
-    return _base(Recipient, user).filter(commune__in=counted_communes(unit, approved),
+    return _base(Recipient, user).filter(commune__in_ids=counted_communes(unit, approved),
                                          decision__decided_on__gte=since,
                                          decision__decided_on__lte=until)
 
@@ -163,11 +174,11 @@ def _commune_map(unit, layout: str) -> tuple[list[dict], dict[int, dict]]:
     child_by_path = {child["path"]: child for child in children}
     ids = counted_communes(unit)
     successors = {old: (new, path) for old, new, path in UnitSuccession.objects.filter(
-        old_unit_id__in=ids, is_default=True, new_unit__path__startswith=unit.path)
+        old_unit_id__in_ids=ids, is_default=True, new_unit__path__startswith=unit.path)
         .values_list("old_unit_id", "new_unit_id", "new_unit__path")}
     communes = [dict(c, successor_id=successors.get(c["pk"], (None, None))[0],
                      successor_path=successors.get(c["pk"], (None, None))[1])
-                for c in AdministrativeUnit.objects.filter(pk__in=ids, level=Level.COMMUNE)
+                for c in AdministrativeUnit.objects.filter(pk__in_ids=ids, level=Level.COMMUNE)
                 .values("pk", "code", "name", "path")]
     rows = {}
     for commune in communes:
@@ -230,6 +241,9 @@ class _Rollup:
                             **{m: figure(table[(m, "now", unit["unit_id"])], table[(m, "before", unit["unit_id"])])
                                for m in UNIT_METRICS}) for unit in units]
 
+    def commune_count(self) -> int:
+        return sum(1 for cid, info in self.communes.items() if info["commune_id"] == cid)
+
     def commune_rows(self) -> list[UnitFigures]:
         """The scope's own communes (old ones folded into their successors), grouped by child."""
         own = [info for cid, info in self.communes.items() if info["commune_id"] == cid]
@@ -256,27 +270,25 @@ def _by_label(labels: dict, now: dict, before: dict) -> list[Share]:
             for key, label in labels.items() if now.get(key) or before.get(key)]
 
 
-def _sum_by(rows: list[tuple], index: int) -> dict:
-    totals: dict = defaultdict(int)
-    for row in rows:
-        totals[row[index]] += row[-1]
-    return totals
-
-
 def _stocks(unit, day: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
     scope = {"unit": unit, "day": day, "user": user, "approved": approved}
-    orgs = _grouped(organizations_active(**scope), "commune_id", "kind_id")
-    members = _grouped(members_active(**scope), "organization__commune_id", "organization__kind_id")
+    # The two big counts come per commune from the kept stock (reports/stocks.py). They need no user:
+    # compute_tally has checked that the unit lies in the user's scope, and every commune counted
+    # under it (counted_communes) then lies in that scope too.
+    stock = commune_stocks(counted_communes(unit, approved), day)
+    for commune_id, (organizations, members) in stock.by_commune.items():
+        rollup.add("organizations", when, commune_id, organizations)
+        rollup.add("members", when, commune_id, members)
     deployments = _grouped(deployments_active(**scope), "commune_id", "model_id")
     models = models_registered(**scope)
     levels = models.with_level_on(day).aggregate(
         total=Count("pk"), **{key: Count("pk", filter=Q(level_on_date=level)) for level, key in LEVEL_KEYS.items()})
     by_field = dict(models.order_by().values_list("field_id").annotate(n=Count("pk")))
-    for metric, rows in (("organizations", orgs), ("members", members), ("deployments", deployments)):
-        for commune_id, _other, n in rows:
-            rollup.add(metric, when, commune_id, n)
+    for commune_id, _model, n in deployments:
+        rollup.add("deployments", when, commune_id, n)
     rollup.add_distinct("models", when, [(commune_id, model_id) for commune_id, model_id, _n in deployments])
-    return {"organizations": _sum_by(orgs, 1), "members": _sum_by(members, 1), "levels": levels,
+    return {"organizations": {kind: o for kind, (o, _m) in stock.by_kind.items() if o},
+            "members": {kind: m for kind, (_o, m) in stock.by_kind.items() if m}, "levels": levels,
             "by_field": by_field, "deployments": sum(r[-1] for r in deployments)}
 
 
@@ -327,13 +339,15 @@ def _repeated(unit, since: date, until: date, user, approved=None) -> list[Repea
 
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
                   until: date | None = None, user=None, include_communes: bool = False,
-                  layout: str | None = None, approved: bool = False) -> Tally:
+                  layout: str | None = None, approved: bool = False, max_communes: int | None = None) -> Tally:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
     goes through the scope helper. `layout`: the layout a 2025 unit's rows are in (`rows_layout`: else
     the one valid on `as_of`); "2025" as of 31/12/2024 re-counts old records under today's communes.
     The totals count the same records whichever layout: each once.
+    `max_communes`: with include_communes, the commune rows only when there are no more than that many
+    (the dashboard's map draws communes up to a limit; a country's 10,000 rows would be built for nothing).
     `approved`: approved figures only (see `counted_communes`); `since`–`until` must then be a
     Decree 09 period, the figures stand on its last day and the previous figures are those of the
     period before, over the communes approved for it.
@@ -404,7 +418,8 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
             repeated=_repeated(unit, period.since, period.until, user, now_basis),
         ),
         children=rollup.rows(rollup.by_child, children),
-        communes=rollup.commune_rows() if include_communes else None,
+        communes=rollup.commune_rows() if include_communes and (
+            max_communes is None or rollup.commune_count() <= max_communes) else None,
         layout=reading,
         basis=Basis(approved=approved, completeness=_completeness(unit, reporting, user)),
     )

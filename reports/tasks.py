@@ -70,3 +70,11 @@ def reap_when_a_worker_starts(**_kwargs) -> None:
         services.reap_reports()
     except Exception:  # noqa: BLE001 - the worker must start even if the database is not there yet
         logger.exception("Reaping reports at worker start failed")
+
+
+@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def keep_stocks() -> dict:
+    """Nightly: every commune's organizations and members counted for the days dashboards open on."""
+    from .stocks import keep_default_days
+
+    return {day.isoformat(): communes for day, communes in keep_default_days().items()}

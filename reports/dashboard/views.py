@@ -20,7 +20,7 @@ from reports.tally import compute_tally, deployments_active, organizations_activ
 
 from .forms import DEMO_VIEW, STATUS_MAP, DashboardForm, period_query
 from .links import FigureLinks, area_params
-from .maps import figure_map
+from .maps import MAX_COMMUNES, figure_map
 
 COMMUNE_LIST_ROWS = 20
 INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
@@ -55,7 +55,7 @@ def dashboard(request, unit_id: int | None = None):
         form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
     layout = form.chosen_layout()
     tally = compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
-                          include_communes=True, layout=layout)
+                          include_communes=True, max_communes=MAX_COMMUNES, layout=layout)
     links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)
     map_figure = form.map_figure()
     context = {

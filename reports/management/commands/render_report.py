@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import ReportKind
+from reports.models import ReportKind, ReportStatus
 from reports.services import report_render, report_request
 
 from ._arguments import add_scope_arguments, resolve_unit
@@ -31,6 +31,8 @@ class Command(BaseCommand):
                                 layout=options.get("layout") or "")
         # Rendered here, whatever the broker: the command waits for its PDF.
         report = report_render(report_id=report.pk)
+        if report.status != ReportStatus.DONE:
+            raise CommandError(f"Báo cáo #{report.pk} không dựng được: {report.error}")
         if options["out"]:
             Path(options["out"]).write_bytes(report.pdf.read())
         self.stdout.write(f"Báo cáo #{report.pk}: {report.pdf.name} (SHA-256 {report.pdf_sha256})")

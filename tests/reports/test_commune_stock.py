@@ -1,0 +1,121 @@
+"""The kept per-commune counts (reports/stocks.py) never show a figure the records no longer give.
+
+Each test reads the tally once (which keeps the counts), writes through one path, and reads again:
+the figure a leader sees must be the new one, whichever path wrote.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from organizations.models import Member, Organization
+from reports.models import CommuneStock, CommuneVersion
+from reports.stocks import commune_stocks
+from reports.tally import compute_tally
+
+from .conftest import AS_OF, SINCE
+from .factories import MemberFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def figures(unit) -> tuple[int, int]:
+    tally = compute_tally(unit=unit, as_of=AS_OF, since=SINCE)
+    return tally.totals.organizations.value, tally.totals.members.value
+
+
+def test_the_tally_keeps_the_counts_and_reads_them_back(small_world, bac_lieu, ho_phong):
+    assert figures(bac_lieu) == (4, 6)
+    assert CommuneStock.objects.filter(commune_id=ho_phong.pk, day=AS_OF).exists()
+    assert figures(bac_lieu) == (4, 6)  # from the kept rows
+
+
+def test_a_saved_organization_and_member_count_at_once(small_world, bac_lieu, ho_phong):
+    figures(bac_lieu)
+    org = OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))
+    MemberFactory(organization=org, joined_on=date(2017, 5, 1))
+    assert figures(bac_lieu) == (5, 7)
+
+
+def test_queryset_updates_archiving_and_deleting_count(small_world, bac_lieu, ho_phong, administrator):
+    figures(bac_lieu)
+    org = Organization.objects.filter(commune=ho_phong, members__isnull=False).distinct().first()
+    members_of_org = Member.objects.current().filter(organization=org, left_on__isnull=True).count()
+    Organization.objects.filter(pk=org.pk).update(dissolved_on=date(2018, 1, 1))  # one UPDATE, no save()
+    assert figures(bac_lieu) == (3, 6 - members_of_org)
+    Organization.objects.filter(pk=org.pk).update(dissolved_on=None)
+    assert figures(bac_lieu) == (4, 6)
+    org.archive(by=administrator)
+    assert figures(bac_lieu) == (3, 6 - members_of_org)
+    Member.objects.filter(organization__commune=ho_phong).delete()
+    assert figures(bac_lieu)[1] == 1  # Phường 1's one member is left
+
+
+def test_bulk_creates_and_raw_sql_count(small_world, bac_lieu, ho_phong):
+    figures(bac_lieu)
+    org = Organization.objects.filter(commune=ho_phong).first()
+    Member.objects.bulk_create([Member(organization=org, full_name=f"Lê Văn {i}", joined_on=date(2017, 1, 1))
+                                for i in range(3)])  # the import pipeline's path: no save(), no signal
+    assert figures(bac_lieu) == (4, 9)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE organizations_member SET left_on = %s WHERE organization_id = %s",
+                       [date(2017, 2, 1), org.pk])
+    assert figures(bac_lieu)[1] == 9 - Member.objects.filter(organization=org).count()
+
+
+def test_moving_an_organization_or_a_member_counts_in_both_communes(small_world, bac_lieu, gia_rai, ho_phong,
+                                                                    phuong_1_bac_lieu):
+    assert figures(gia_rai) == (3, 5)
+    assert figures(bac_lieu) == (4, 6)
+    org = Organization.objects.get(commune=phuong_1_bac_lieu, archived_at__isnull=True)  # one member
+    org.commune = ho_phong
+    org.save()
+    assert figures(gia_rai) == (4, 6)
+    assert figures(bac_lieu) == (4, 6)
+    # One of the three members of a Hộ Phòng team moves to a new team in Phường 1 (Thành phố Bạc Liêu).
+    team = Organization.objects.filter(commune=ho_phong).annotate(n=Count("members")).get(n=3)
+    member = team.members.first()
+    member.organization = OrganizationFactory(commune=phuong_1_bac_lieu, kind=team.kind, founded_on=date(2017, 1, 1))
+    member.save()
+    assert figures(gia_rai) == (4, 5)
+    assert figures(bac_lieu) == (5, 6)
+
+
+def test_counts_kept_under_an_older_version_are_never_read(small_world, bac_lieu, ho_phong):
+    """A reader that counted before a write committed keeps rows tagged with the version it read first;
+    the write moved the version on, so those rows are counted again instead of being shown."""
+    figures(bac_lieu)
+    before = CommuneVersion.objects.filter(commune_id=ho_phong.pk).values_list("version", flat=True).first() or 0
+    OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))
+    # The slow reader's rows land after the write: the old count (3) under the old version.
+    CommuneStock.objects.filter(commune_id=ho_phong.pk).delete()
+    from reports.stocks import _keep
+    _keep([(ho_phong.pk, Organization.objects.filter(commune=ho_phong).first().kind_id, 3, 5)], [ho_phong.pk],
+          AS_OF, {ho_phong.pk: before})
+    assert figures(bac_lieu) == (5, 6)
+
+
+def test_a_commune_with_nothing_is_kept_as_counted(small_world, bac_lieu, django_assert_max_num_queries):
+    communes = [unit.pk for unit in bac_lieu.children.first().children.all()]
+    commune_stocks(communes, AS_OF)
+    with django_assert_max_num_queries(2):  # the marks and the kinds, nothing counted again
+        stock = commune_stocks(communes, AS_OF)
+    assert set(stock.by_commune) == set(communes)
+
+
+def test_the_nightly_count_prepares_the_days_a_dashboard_opens_on(small_world, bac_lieu, ho_phong,
+                                                                  django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    from geography.models import AdministrativeUnit
+
+    call_command("keep_stocks", "--today", "2018-07-11", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    communes = AdministrativeUnit.objects.count()
+    for day in (date(2018, 7, 11), date(2017, 12, 31)):  # today, and the end of the period before this year's
+        assert CommuneStock.objects.filter(day=day, kind_id=0).count() == communes  # every unit marked
+    with django_assert_max_num_queries(30):  # nothing left to count: the warm tally's queries
+        tally = compute_tally(unit=bac_lieu, as_of=date(2018, 7, 11))
+    assert (tally.totals.organizations.value, tally.totals.members.value) == (4, 6)
+    assert CommuneStock.objects.get(day=date(2018, 7, 11), commune_id=ho_phong.pk, kind_id=0).organizations == 3
