@@ -14,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for day, communes in keep_default_days(options["today"]).items():
-            self.stdout.write(f"{day:%d/%m/%Y}: {communes} xã")
+            self.stdout.write(f"{day:%d/%m/%Y}: đã đếm {communes} đơn vị")
