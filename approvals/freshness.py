@@ -12,7 +12,7 @@ from reports.tally import counted_communes
 def _organizations(*, user, unit, year: int):
     """Organizations inside the user's scope under `unit`, active at the end of the assessment year."""
     _start, end = assessment_year(year)
-    return (Organization.objects.visible_to(user).filter(commune__in=counted_communes(unit)).active_on(end)
+    return (Organization.objects.visible_to(user).filter(commune__in_ids=counted_communes(unit)).active_on(end)
             .annotate(rated=Exists(OrganizationRating.objects.filter(organization=OuterRef("pk"), year=year))))
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from antq_portal import db as _db  # noqa: F401  (registers the `in_ids` lookup)
+from antq_portal.db import Ids  # with it, the `in_ids` lookup is registered
 from antq_portal.text import fold
 
 
@@ -133,7 +133,7 @@ def refresh_other_names(new_units) -> int:
     return len(changed)
 
 
-def rolled_up_ids(unit: "AdministrativeUnit") -> list[int]:
+def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
     """THE rollup rule, resolved into ids: the unit's subtree plus, for a unit of the 2025 layout,
     the old communes whose default successor lies in it.
 
@@ -147,7 +147,7 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> list[int]:
         own = AdministrativeUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
         successors = (UnitSuccession.objects.filter(is_default=True, new_unit__path__startswith=unit.path)
                       .values_list("old_unit_id", flat=True))
-        cached = unit._rolled_up = (unit.path, sorted(set(own.order_by().union(successors.order_by()))))
+        cached = unit._rolled_up = (unit.path, Ids(sorted(set(own.order_by().union(successors.order_by())))))
     return cached[1]
 
 

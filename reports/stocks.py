@@ -19,6 +19,8 @@ from datetime import date
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from antq_portal.db import Ids
+
 MARK = 0
 
 
@@ -39,7 +41,7 @@ def commune_stocks(communes, day: date) -> Stock:
     """What is active on `day` in `communes` (ids; units other than communes simply count nothing)."""
     from .models import CommuneStock, CommuneVersion
 
-    communes = sorted(set(communes))
+    communes = Ids(sorted(set(Ids(communes).values)))
     current = Coalesce(Subquery(CommuneVersion.objects.filter(commune_id=OuterRef("commune_id"))
                                 .values("version")[:1]), 0)
     valid = (CommuneStock.objects.filter(commune_id__in_ids=communes, day=day)
@@ -49,11 +51,11 @@ def commune_stocks(communes, day: date) -> Stock:
             "commune_id", "organizations", "members"):
         stock.by_commune[commune_id] = (organizations, members)
     # A commune's rows for a day are replaced together (`_keep`): beside a valid mark, its kind rows are valid.
-    marked = valid.filter(kind_id=MARK).values("commune_id")
-    stock.add_kinds(CommuneStock.objects.filter(day=day, commune_id__in=marked).exclude(kind_id=MARK)
+    stock.add_kinds(CommuneStock.objects.filter(day=day, commune_id__in_ids=Ids(stock.by_commune) or [0])
+                    .exclude(kind_id=MARK)
                     .order_by().values("kind_id").annotate(o=Sum("organizations"), m=Sum("members"))
                     .values_list("kind_id", "o", "m"))
-    missing = [commune_id for commune_id in communes if commune_id not in stock.by_commune]
+    missing = Ids(commune_id for commune_id in communes.values if commune_id not in stock.by_commune)
     if missing:
         versions = dict(CommuneVersion.objects.filter(commune_id__in_ids=missing)
                         .values_list("commune_id", "version"))
@@ -68,7 +70,7 @@ def commune_stocks(communes, day: date) -> Stock:
     return stock
 
 
-def _count(communes: list[int], day: date) -> list[tuple]:
+def _count(communes: Ids, day: date) -> list[tuple]:
     """(commune_id, kind_id, organizations, members) counted by the tally's own querysets."""
     from .tally import members_among, organizations_among
 
@@ -81,7 +83,7 @@ def _count(communes: list[int], day: date) -> list[tuple]:
     return sorted((commune_id, kind_id, o, m) for (commune_id, kind_id), (o, m) in table.items())
 
 
-def _keep(rows: list[tuple], communes: list[int], day: date, versions: dict[int, int]) -> None:
+def _keep(rows: list[tuple], communes: Ids, day: date, versions: dict[int, int]) -> None:
     from .models import CommuneStock
 
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -92,7 +94,7 @@ def _keep(rows: list[tuple], communes: list[int], day: date, versions: dict[int,
         objects.append(CommuneStock(commune_id=commune_id, day=day, kind_id=kind_id, organizations=organizations,
                                     members=members, version=versions.get(commune_id, 0)))
     objects += [CommuneStock(commune_id=c, day=day, kind_id=MARK, organizations=totals[c][0], members=totals[c][1],
-                             version=versions.get(c, 0)) for c in communes]
+                             version=versions.get(c, 0)) for c in Ids(communes).values]
     objects.sort(key=lambda s: (s.commune_id, s.kind_id))  # one order for every writer: no deadlock
     # Replaced whole, so that kind rows never outlive the mark they were counted with. Two readers filling
     # the same communes at once: the second one's rows give way (their versions are equal, or the marks
@@ -115,7 +117,7 @@ def keep_default_days(today: date | None = None) -> dict[date, int]:  # {day: un
     days = [period.as_of, period.previous().as_of]
     # Every unit, not only communes: a scope's rollup lists its districts too, which have nothing to count
     # but are marked as counted like any commune.
-    communes = list(AdministrativeUnit.objects.values_list("pk", flat=True))
+    communes = Ids(AdministrativeUnit.objects.values_list("pk", flat=True))
     for day in days:
         commune_stocks(communes, day)
     return {day: len(communes) for day in days}

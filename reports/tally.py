@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
+from antq_portal.db import Ids
 from antq_portal.text import fold
 from commendations.models import (
     Authority,
@@ -81,9 +82,9 @@ def counted_communes(unit: AdministrativeUnit, approved: ReportingPeriod | None 
     from approvals.selectors import approved_commune_ids
 
     done = approved_commune_ids(approved)
-    return list(AdministrativeUnit.objects.filter(pk__in_ids=ids)
-                .filter(Q(pk__in=done) | Q(successions__is_default=True, successions__new_unit__in=done))
-                .values_list("pk", flat=True).distinct())
+    return Ids(AdministrativeUnit.objects.filter(pk__in_ids=ids)
+               .filter(Q(pk__in=done) | Q(successions__is_default=True, successions__new_unit__in=done))
+               .values_list("pk", flat=True).distinct())
 
 
 def _base(model, user):
@@ -207,9 +208,10 @@ def _old_communes(unit, children: list[dict]) -> dict[int, dict]:
 class _Rollup:
     """Adds per-commune counts into the children (and the communes) of the scope."""
 
-    def __init__(self, children: list[dict], communes: dict[int, dict]):
+    def __init__(self, children: list[dict], communes: dict[int, dict], per_commune: bool = True):
         self.children = children
         self.communes = communes
+        self.per_commune = per_commune  # False: the communes' own rows are not asked for, only the children's
         self.by_child: dict[tuple, int] = defaultdict(int)
         self.by_commune: dict[tuple, int] = defaultdict(int)
 
@@ -217,7 +219,8 @@ class _Rollup:
         info = self.communes.get(commune_id)
         if info is None:
             return
-        self.by_commune[(metric, when, info["commune_id"])] += n
+        if self.per_commune:
+            self.by_commune[(metric, when, info["commune_id"])] += n
         if info["child"] is not None:
             self.by_child[(metric, when, info["child"]["unit_id"])] += n
 
@@ -228,7 +231,8 @@ class _Rollup:
             info = self.communes.get(commune_id)
             if info is None:
                 continue
-            commune_sets[info["commune_id"]].add(model_id)
+            if self.per_commune:
+                commune_sets[info["commune_id"]].add(model_id)
             if info["child"] is not None:
                 child_sets[info["child"]["unit_id"]].add(model_id)
         for key, models in child_sets.items():
@@ -365,6 +369,7 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     reading = rows_layout(unit, period.as_of, layout)
     children, communes = _commune_map(unit, reading)
     rollup = _Rollup(children, communes)
+    rollup.per_commune = include_communes and (max_communes is None or rollup.commune_count() <= max_communes)
     stock_now = _stocks(unit, period.as_of, user, rollup, "now", now_basis)
     stock_before = _stocks(unit, before.as_of, user, rollup, "before", before_basis)
     praise_now = _commendations(unit, period.since, period.until, user, rollup, "now", now_basis)["rows"]
@@ -418,8 +423,7 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
             repeated=_repeated(unit, period.since, period.until, user, now_basis),
         ),
         children=rollup.rows(rollup.by_child, children),
-        communes=rollup.commune_rows() if include_communes and (
-            max_communes is None or rollup.commune_count() <= max_communes) else None,
+        communes=rollup.commune_rows() if rollup.per_commune else None,
         layout=reading,
         basis=Basis(approved=approved, completeness=_completeness(unit, reporting, user)),
     )
