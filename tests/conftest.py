@@ -105,6 +105,19 @@ def verify_second_factor(client, user: User) -> None:
     session.save()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Passwords hashed with MD5 in the tests, as Django's testing guide advises: the production
+    PBKDF2 costs a quarter of a second per officer created or signed in, minutes over the suite, and
+    no test is about the hash's strength. Sign-in still checks the password against the stored hash;
+    PBKDF2 stays listed so that a hash made with it is still verified."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher",
+                                             "django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def celery_tasks_in_process():
     """Tasks run in-process in every test (even with REDIS_URL set, as in CI) so that no test

@@ -8,7 +8,7 @@ under Bạc Liêu's pre-2025 communes count under the 2025 communes they became.
 
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -29,6 +29,8 @@ BAR = re.compile(r'<a href="([^"]+)"><title>[^<]*</title><text class="label"[^>]
 CHILD = re.compile(r'<th scope="row"><a href="([^"]+)">')
 TOTAL = re.compile(r'<p class="list-total" data-total="(\d+)">')
 SHARDS = 3
+UNIT_IN_PATH = re.compile(r"/(\d+)/$")
+UNIT_PARAMS = ("commune", "district", "unit")
 
 
 def linked_figures(content: str) -> list[tuple[str, int]]:
@@ -39,32 +41,48 @@ def linked_figures(content: str) -> list[tuple[str, int]]:
             if not urlsplit(html.unescape(url)).path.startswith(dashboards)]
 
 
+def child_id(url: str) -> str:
+    """The unit of a child's dashboard address (/bao-cao/tong-quan/<id>/)."""
+    return UNIT_IN_PATH.search(urlsplit(html.unescape(url)).path).group(1)
+
+
+def unit_of(url: str) -> str | None:
+    """The unit a list address narrows to (a commune, a district, a reporting unit), if any."""
+    query = dict(parse_qsl(urlsplit(url).query))
+    return next((query[key] for key in UNIT_PARAMS if key in query), None)
+
+
 def walk(client, params: dict | None, shard: int = 0) -> tuple[int, list[str]]:
     """Opens the dashboard, its children's dashboards and every list their figures link to.
 
     The walk is split into SHARDS parts run as separate tests (so parallel test processes share it):
-    part 0 checks the dashboard's own figures, part k every SHARDS-th child's."""
+    part k opens every SHARDS-th child's dashboard, and checks those children's figures and the
+    dashboard's own figures about those children (its table's rows), which open the same lists as the
+    child's dashboard: each list is then opened in one part only. Part 0 also checks the dashboard's
+    figures of the whole unit."""
     top = client.get(dashboard_url(), params)
     assert top.status_code == 200
-    pages = [top.content.decode()] if shard == 0 else []
     children = list(dict.fromkeys(CHILD.findall(top.content.decode())))
+    part_of_unit = {child_id(url): index % SHARDS for index, url in enumerate(children)}
+    figures_of_part = [(url, value) for url, value in linked_figures(top.content.decode())
+                       if part_of_unit.get(unit_of(url), 0) == shard]
+    pages = []
     for url in children[shard::SHARDS]:
         page = client.get(html.unescape(url))
         assert page.status_code == 200, url
         pages.append(page.content.decode())
     listed: dict[str, int] = {}
     wrong, checked = [], 0
-    for content in pages:
-        for url, value in linked_figures(content):
-            if url not in listed:
-                response = client.get(url)
-                assert response.status_code == 200, url
-                match = TOTAL.search(response.content.decode())
-                assert match, f"{url} states no total"
-                listed[url] = int(match.group(1))
-            checked += 1
-            if listed[url] != value:
-                wrong.append(f"{url}: figure {value}, list {listed[url]}")
+    for url, value in figures_of_part + [figure for content in pages for figure in linked_figures(content)]:
+        if url not in listed:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            match = TOTAL.search(response.content.decode())
+            assert match, f"{url} states no total"
+            listed[url] = int(match.group(1))
+        checked += 1
+        if listed[url] != value:
+            wrong.append(f"{url}: figure {value}, list {listed[url]}")
     return checked, wrong
 
 
