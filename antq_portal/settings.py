@@ -277,6 +277,10 @@ REPORT_HEARTBEAT_SECONDS = envint("REPORT_HEARTBEAT_SECONDS", 5)
 REPORT_STALE_SECONDS = envint("REPORT_STALE_SECONDS", 20)
 REPORT_REAP_SECONDS = envint("REPORT_REAP_SECONDS", 15)
 REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
+# A unit's whole tally is kept in the database and read again while its data has not moved (reports/kept.py).
+REPORTS_KEEP_TALLIES = envbool("REPORTS_KEEP_TALLIES", True)
+# Kept tallies computed more than this many days ago are dropped by the nightly keep_stocks.
+REPORTS_KEPT_TALLY_DAYS = envint("REPORTS_KEPT_TALLY_DAYS", 30)
 CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}
 # An unacknowledged message (its worker was killed) comes back after this; longer than a render may take,
 # so that a slow render is never delivered twice. The reaper brings a killed render back much sooner.

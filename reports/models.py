@@ -158,10 +158,24 @@ class CommuneStock(models.Model):
 
 
 class CommuneVersion(models.Model):
-    """How many times a commune's organizations or members were written (by the triggers only)."""
+    """How many times the rows a tally reads were written in a commune (by the triggers only:
+    reports/triggers.py); commune 0 stands for the lists every tally reads."""
 
     commune_id = models.IntegerField(primary_key=True)
     version = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.commune_id} v{self.version}"
+
+
+class KeptTally(models.Model):
+    """A unit's whole tally as last computed (reports/kept.py), with the stamp of the data it was
+    computed from: the sum of its communes' versions. Read only while the stamp still holds."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    stamp = models.BigIntegerField()
+    figures = models.JSONField()
+    kept_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key} @{self.stamp}"

@@ -54,6 +54,7 @@ from .figures import (
     UnitFigures,
     UnitInfo,
 )
+from .kept import kept_tally, tally_key
 from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
 from .selectors import unit_in_scope
 from .stocks import commune_stocks
@@ -358,6 +359,15 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     """
     _check_scope(unit, user)
     period = resolve_period(as_of=as_of, since=since, until=until)
+    # What follows needs no user: the unit lies in their scope, so every commune counted under it does.
+    commune_rows = (include_communes, max_communes)
+    key = tally_key(unit, period, layout=layout, approved=approved, communes=commune_rows)
+    return kept_tally(key, rolled_up_ids(unit),
+                      lambda: _compute(unit, period, user, commune_rows, layout, approved))
+
+
+def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: str | None,
+             approved: bool) -> Tally:
     before = period.previous()
     now_basis = before_basis = None
     reporting = reporting_period_of(since=period.since, until=period.until)
@@ -369,6 +379,7 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     reading = rows_layout(unit, period.as_of, layout)
     children, communes = _commune_map(unit, reading)
     rollup = _Rollup(children, communes)
+    include_communes, max_communes = commune_rows
     rollup.per_commune = include_communes and (max_communes is None or rollup.commune_count() <= max_communes)
     stock_now = _stocks(unit, period.as_of, user, rollup, "now", now_basis)
     stock_before = _stocks(unit, before.as_of, user, rollup, "before", before_basis)

@@ -74,7 +74,10 @@ def reap_when_a_worker_starts(**_kwargs) -> None:
 
 @shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
 def keep_stocks() -> dict:
-    """Nightly: every commune's organizations and members counted for the days dashboards open on."""
+    """Nightly: every commune's organizations and members counted for the days dashboards open on; kept
+    tallies computed more than REPORTS_KEPT_TALLY_DAYS ago dropped."""
+    from .kept import forget_old_tallies
     from .stocks import keep_default_days
 
-    return {day.isoformat(): communes for day, communes in keep_default_days().items()}
+    kept = {day.isoformat(): communes for day, communes in keep_default_days().items()}
+    return {**kept, "forgotten_tallies": forget_old_tallies()}

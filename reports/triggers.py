@@ -1,14 +1,38 @@
-"""The triggers that keep `CommuneStock` honest (installed by migration reports 0005).
+"""The triggers that keep the kept figures honest: `CommuneStock` and `KeptTally` (reports/stocks.py,
+reports/kept.py), installed by migrations reports 0005 (organizations, members) and 0006 (the rest).
 
-On every insert, update or delete of an organization or a member, whichever path writes it, the
-communes concerned (the row's commune, before and after; a member's through its organization) get
-their stock rows dropped and their `CommuneVersion` bumped, in the writer's transaction. PostgreSQL
-runs one statement-level trigger per statement (a COPY of 200,000 members touches each commune once);
-SQLite runs row triggers.
+On every insert, update or delete of a row a tally reads, whichever path writes it (form, import,
+queryset update, raw SQL), the communes concerned (the row's commune before and after; a member's
+through its organization; a decision's and a person's through their recipients) get their stock rows
+dropped and their `CommuneVersion` bumped, in the writer's transaction. A change to the lists every
+tally reads (kinds, fields, authorities, forms, models and their recognitions, units) bumps the
+version of the pseudo-commune 0 (GLOBAL), which every kept tally's stamp includes. PostgreSQL runs one
+statement-level trigger per statement (a COPY of 200,000 members touches each commune once); SQLite
+runs row triggers.
 """
 
 ORGANIZATIONS, MEMBERS = "organizations_organization", "organizations_member"
 STOCK, VERSION = "reports_communestock", "reports_communeversion"
+GLOBAL = 0  # the pseudo-commune whose version moves with the lists every tally reads
+
+# table → how to find the communes of its changed rows, `{rows}` being the old or new rows
+# (PostgreSQL: a transition table; SQLite: OLD or NEW). None: the change touches GLOBAL.
+COMMUNE_OF = {
+    ORGANIZATIONS: "SELECT {rows}.commune_id AS c",
+    MEMBERS: f"SELECT o.commune_id AS c FROM {ORGANIZATIONS} o WHERE o.id = {{rows}}.organization_id",
+    "models_registry_deployment": "SELECT {rows}.commune_id AS c",
+    "commendations_recipient": "SELECT {rows}.commune_id AS c",
+    "commendations_decision": "SELECT r.commune_id AS c FROM commendations_recipient r WHERE r.decision_id = {rows}.id",
+    "approvals_submission": "SELECT {rows}.commune_id AS c",
+    # A person renamed or merged moves the "commended more than once" rows of their recipients' communes.
+    "commendations_person": "SELECT r.commune_id AS c FROM commendations_recipient r WHERE r.person_id = {rows}.id",
+}
+REFERENCE_TABLES = ("organizations_organizationkind", "models_registry_fieldofwork",
+                    "models_registry_crimepreventionmodel", "models_registry_recognition",
+                    "commendations_authority", "commendations_commendationform",
+                    "geography_administrativeunit", "geography_unitsuccession")
+FIRST_TABLES = (ORGANIZATIONS, MEMBERS)  # migration 0005
+MORE_TABLES = tuple(t for t in COMMUNE_OF if t not in FIRST_TABLES) + REFERENCE_TABLES  # migration 0006
 
 POSTGRESQL_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION reports_touch_communes(ids bigint[]) RETURNS void AS $$
@@ -19,30 +43,41 @@ CREATE OR REPLACE FUNCTION reports_touch_communes(ids bigint[]) RETURNS void AS 
 $$ LANGUAGE sql
 """
 
-# (trigger event, transition tables, the communes the changed rows hang on)
+# (trigger event, transition tables, the row sets the changed communes are read from)
 _POSTGRESQL_EVENTS = {
     "insert": ("REFERENCING NEW TABLE AS new_rows", ["new_rows"]),
     "update": ("REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows", ["old_rows", "new_rows"]),
     "delete": ("REFERENCING OLD TABLE AS old_rows", ["old_rows"]),
 }
+_SQLITE_EVENTS = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}
 
 
-def _communes_of(table: str, rows: str) -> str:
-    if table == ORGANIZATIONS:
-        return f"SELECT commune_id FROM {rows}"
-    return f"SELECT o.commune_id FROM {rows} r JOIN {ORGANIZATIONS} o ON o.id = r.organization_id"
+def _name(table: str, event: str) -> str:
+    return f"{table}_stock_{event}"
 
 
-def postgresql_install() -> list[str]:
+def _postgresql_communes(table: str, sources: list[str]) -> str:
+    if table not in COMMUNE_OF:
+        return f"ARRAY[{GLOBAL}]::bigint[]"
+    # "{rows}.x" in a FROM-less select becomes a select from the transition table.
+    selects = []
+    for rows in sources:
+        sql = COMMUNE_OF[table].format(rows=rows)
+        selects.append(sql.replace(" WHERE ", f" JOIN {rows} ON ", 1) if " FROM " in sql else f"{sql} FROM {rows}")
+    return f"ARRAY({' UNION '.join(selects)})"
+
+
+def postgresql_install(tables) -> list[str]:
     statements = [POSTGRESQL_FUNCTION]
-    for table in (ORGANIZATIONS, MEMBERS):
+    for table in tables:
         for event, (referencing, sources) in _POSTGRESQL_EVENTS.items():
-            name = f"{table}_stock_{event}"
-            communes = " UNION ".join(_communes_of(table, rows) for rows in sources)
+            name = _name(table, event)
+            if table not in COMMUNE_OF:
+                referencing = ""  # the lists' own rows are not read
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
-                f"BEGIN\n    PERFORM reports_touch_communes(ARRAY({communes}));\n    RETURN NULL;\n"
-                f"END $$ LANGUAGE plpgsql",
+                f"BEGIN\n    PERFORM reports_touch_communes({_postgresql_communes(table, sources)});\n"
+                f"    RETURN NULL;\nEND $$ LANGUAGE plpgsql",
                 f"DROP TRIGGER IF EXISTS {name} ON {table}",
                 f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} {referencing} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
@@ -50,51 +85,50 @@ def postgresql_install() -> list[str]:
     return statements
 
 
-def postgresql_remove() -> list[str]:
+def postgresql_remove(tables, *, function: bool) -> list[str]:
     statements = []
-    for table in (ORGANIZATIONS, MEMBERS):
+    for table in tables:
         for event in _POSTGRESQL_EVENTS:
-            name = f"{table}_stock_{event}"
+            name = _name(table, event)
             statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-    return [*statements, "DROP FUNCTION IF EXISTS reports_touch_communes(bigint[])"]
+    return [*statements, "DROP FUNCTION IF EXISTS reports_touch_communes(bigint[])"] if function else statements
 
 
-def _sqlite_touch(commune: str) -> str:
-    return (f"DELETE FROM {STOCK} WHERE commune_id = {commune};\n"
-            f"    INSERT INTO {VERSION} (commune_id, version) SELECT {commune}, 1 WHERE {commune} IS NOT NULL\n"
-            f"        ON CONFLICT (commune_id) DO UPDATE SET version = version + 1;")
+def _sqlite_touch(communes: str) -> str:
+    return (f"DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n"
+            f"    INSERT INTO {VERSION} (commune_id, version) SELECT c, 1 FROM ({communes}) WHERE c IS NOT NULL\n"
+            f"        GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET version = version + 1;")
 
 
-def sqlite_install() -> list[str]:
+def sqlite_install(tables) -> list[str]:
     statements = []
-    for table in (ORGANIZATIONS, MEMBERS):
-        for event, rows in (("insert", ["NEW"]), ("update", ["OLD", "NEW"]), ("delete", ["OLD"])):
-            if table == ORGANIZATIONS:
-                communes = [f"{row}.commune_id" for row in rows]
+    for table in tables:
+        for event, rows in _SQLITE_EVENTS.items():
+            if table in COMMUNE_OF:
+                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row)) for row in rows)
             else:
-                communes = [f"(SELECT commune_id FROM {ORGANIZATIONS} WHERE id = {row}.organization_id)"
-                            for row in rows]
-            body = "\n    ".join(_sqlite_touch(c) for c in communes)
-            statements.append(f"DROP TRIGGER IF EXISTS {table}_stock_{event};")
-            statements.append(f"CREATE TRIGGER {table}_stock_{event} AFTER {event.upper()} ON {table}\n"
+                body = _sqlite_touch(f"SELECT {GLOBAL} AS c")
+            statements.append(f"DROP TRIGGER IF EXISTS {_name(table, event)};")
+            statements.append(f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
                               f"BEGIN\n    {body}\nEND;")
     return statements
 
 
-def sqlite_remove() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {table}_stock_{event};" for table in (ORGANIZATIONS, MEMBERS)
-            for event in ("insert", "update", "delete")]
+def sqlite_remove(tables) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {_name(table, event)};" for table in tables for event in _SQLITE_EVENTS]
 
 
-def install(schema_editor) -> None:
+def install(schema_editor, tables=FIRST_TABLES) -> None:
     vendor = schema_editor.connection.vendor
-    statements = postgresql_install() if vendor == "postgresql" else sqlite_install() if vendor == "sqlite" else []
+    statements = (postgresql_install(tables) if vendor == "postgresql"
+                  else sqlite_install(tables) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)
 
 
-def remove(schema_editor) -> None:
+def remove(schema_editor, tables=FIRST_TABLES) -> None:
     vendor = schema_editor.connection.vendor
-    statements = postgresql_remove() if vendor == "postgresql" else sqlite_remove() if vendor == "sqlite" else []
+    statements = (postgresql_remove(tables, function=tables == FIRST_TABLES) if vendor == "postgresql"
+                  else sqlite_remove(tables) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)

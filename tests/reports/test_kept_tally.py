@@ -1,0 +1,135 @@
+"""Kept tallies (reports/kept.py): a dashboard opened again reads the figures kept in the database,
+and never once the records under it have moved, whichever table and whichever path wrote.
+
+Each test reads a tally (which keeps it), writes through one path, and reads again: the leader must
+see the new figure. A write elsewhere leaves the kept tally to be read as it is.
+"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from approvals.services import submission_submit
+from commendations.models import Decision, Person
+from geography.models import AdministrativeUnit, rolled_up_ids
+from models_registry.models import Deployment, RecognitionLevel
+from organizations.models import OrganizationKind
+from reports.figures import Tally
+from reports.kept import _keep, stamp
+from reports.models import KeptTally
+from reports.periods import ReportingPeriod
+from reports.tally import compute_tally
+
+from .conftest import AS_OF, SINCE
+from .factories import RecipientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def tally(unit, **kwargs) -> Tally:
+    return compute_tally(unit=unit, as_of=AS_OF, since=SINCE, **kwargs)
+
+
+def test_a_kept_tally_is_the_computed_one_read_back_in_a_few_queries(small_world, bac_lieu,
+                                                                      django_assert_max_num_queries):
+    computed = tally(bac_lieu, include_communes=True)
+    assert KeptTally.objects.count() == 1
+    unit = AdministrativeUnit.objects.get(pk=bac_lieu.pk)  # as a new request reads it
+    with django_assert_max_num_queries(3):  # the rollup's ids, the stamp, the kept row
+        again = tally(unit, include_communes=True)
+    assert again == computed
+    assert again.totals.organizations.value == 4 and again.communes
+    # Another question (no commune rows, another date) is kept apart.
+    assert tally(bac_lieu).communes is None
+    assert compute_tally(unit=bac_lieu, as_of=date(2018, 6, 30), since=SINCE).totals.organizations.value == 4
+    assert KeptTally.objects.count() == 3
+
+
+def test_commendations_written_any_way_move_the_figures(small_world, bac_lieu, ho_phong, administrator):
+    before = tally(bac_lieu).totals.individuals.value
+    recipient = RecipientFactory(decision=Decision.objects.filter(decided_on=date(2017, 11, 20)).first(),
+                                 commune=ho_phong)
+    assert tally(bac_lieu).totals.individuals.value == before + 1
+    # The decision moved out of the period by one UPDATE: all of its recipients leave the figures.
+    decision = recipient.decision
+    leaving = decision.recipients.filter(recipient_type="ca_nhan").count()
+    Decision.objects.filter(pk=decision.pk).update(decided_on=date(2016, 1, 1))
+    assert tally(bac_lieu).totals.individuals.value == before + 1 - leaving
+    Decision.objects.filter(pk=decision.pk).update(decided_on=date(2017, 11, 20))
+    decision.archive(by=administrator)
+    assert tally(bac_lieu).totals.individuals.value == before + 1 - leaving
+
+
+def test_a_person_renamed_is_renamed_in_the_repeated_list(small_world, bac_lieu):
+    assert [r.name for r in tally(bac_lieu).commendations.repeated] == ["Nguyễn Minh Chẳng"]
+    Person.objects.filter(pk=small_world["chang"].pk).update(full_name="Nguyễn Minh Chẵng")
+    assert [r.name for r in tally(bac_lieu).commendations.repeated] == ["Nguyễn Minh Chẵng"]
+
+
+def test_deployments_and_models_written_by_raw_sql_move_the_figures(small_world, bac_lieu, ho_phong):
+    kept = tally(bac_lieu)
+    assert (kept.totals.deployments.value, kept.totals.models_ministry.value) == (3, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE models_registry_deployment SET started_on = %s WHERE commune_id = %s",
+                       [date(2019, 1, 1), ho_phong.pk])
+        cursor.execute("UPDATE models_registry_recognition SET level = %s WHERE level = %s",
+                       [RecognitionLevel.PROVINCE, RecognitionLevel.MINISTRY])
+    moved = tally(bac_lieu)
+    assert moved.totals.deployments.value == Deployment.objects.current().filter(
+        started_on__lte=AS_OF).count() == 1
+    assert moved.totals.models_ministry.value == 0
+
+
+def test_lists_and_units_renamed_are_renamed_on_the_dashboard(small_world, bac_lieu, gia_rai):
+    kept = tally(bac_lieu)
+    assert "Câu lạc bộ" in [row.label for row in kept.organizations.by_kind]
+    OrganizationKind.objects.filter(name="Câu lạc bộ").update(name="Câu lạc bộ phòng, chống tội phạm")
+    AdministrativeUnit.objects.filter(pk=gia_rai.pk).update(name="Thị xã Giá Rai (mới)")
+    renamed = tally(bac_lieu)
+    assert "Câu lạc bộ phòng, chống tội phạm" in [row.label for row in renamed.organizations.by_kind]
+    assert "Thị xã Giá Rai (mới)" in [row.name for row in renamed.children]
+
+
+def test_a_submitted_report_moves_the_line_every_report_states(small_world, bac_lieu, ho_phong, commune_officer):
+    period = ReportingPeriod.from_key("2018-H1")
+    since, until = period.as_period().since, period.as_period().until
+    assert compute_tally(unit=bac_lieu, since=since, until=until).basis.completeness.submitted == 0
+    submission_submit(by=commune_officer, commune=ho_phong, period=period)
+    assert compute_tally(unit=bac_lieu, since=since, until=until).basis.completeness.submitted == 1
+
+
+def test_a_write_in_another_district_leaves_the_kept_tally_valid(small_world, bac_lieu, gia_rai, phuong_1_bac_lieu,
+                                                                 django_assert_max_num_queries):
+    kept = tally(gia_rai)
+    held = stamp(rolled_up_ids(gia_rai))
+    RecipientFactory(commune=phuong_1_bac_lieu, decision__decided_on=date(2018, 1, 5),
+                     decision__issuing_unit=bac_lieu)
+    assert tally(bac_lieu).totals.individuals.value == 5  # counted in the province it lies in
+    with django_assert_max_num_queries(3):
+        assert tally(gia_rai) == kept
+    assert stamp(rolled_up_ids(gia_rai)) == held
+
+
+def test_a_slower_reader_never_replaces_a_newer_kept_tally(small_world, bac_lieu):
+    figures = tally(bac_lieu).as_dict()
+    _keep("question", 7, figures)
+    _keep("question", 5, {**figures, "stale": True})
+    row = KeptTally.objects.get(key="question")
+    assert row.stamp == 7 and "stale" not in row.figures
+    _keep("question", 9, {**figures, "newer": True})
+    assert KeptTally.objects.get(key="question").figures.get("newer") is True
+
+
+def test_the_nightly_job_drops_tallies_kept_long_ago(small_world, bac_lieu):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.tasks import keep_stocks
+
+    tally(bac_lieu)
+    KeptTally.objects.create(key="an old question", stamp=1, figures={}, kept_at=timezone.now() - timedelta(days=40))
+    assert keep_stocks()["forgotten_tallies"] == 1
+    assert list(KeptTally.objects.values_list("key", flat=True)) != [] and not KeptTally.objects.filter(
+        key="an old question").exists()
