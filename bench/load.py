@@ -190,11 +190,11 @@ def main() -> None:
     paths = urls()
     rng = random.Random(args.seed)
     who = officers(args.users, rng)
-    from reports.stocks import keep_default_days
+    from reports.kept import nightly
 
     started = time.perf_counter()
-    keep_default_days()  # what beat does each night (reports.tasks.keep_stocks)
-    print(f"nightly count of every commune for today's dashboards: {time.perf_counter() - started:.1f} s")
+    nightly()  # what beat does each night (reports.tasks.keep_stocks)
+    print(f"nightly job (every commune counted, the provinces' dashboards kept): {time.perf_counter() - started:.1f} s")
     port = args.port or free_port()
     server = start_server(port, args.workers)
     samples, errors, lock = [], [], threading.Lock()

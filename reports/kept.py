@@ -79,3 +79,30 @@ def forget_old_tallies() -> int:
 
     since = timezone.now() - timedelta(days=settings.REPORTS_KEPT_TALLY_DAYS)
     return KeptTally.objects.filter(kept_at__lt=since).delete()[0]
+
+
+def keep_dashboards(today=None) -> int:
+    """Compute and keep the dashboards of the country and the provinces (both layouts) for the default
+    period as of `today`, in Vietnamese: the first leader of the day reads them kept."""
+    from geography.models import AdministrativeUnit, Level
+
+    from .dashboard.views import dashboard_tally
+    from .periods import resolve_period
+
+    period = resolve_period(as_of=today or timezone.localdate())
+    units = AdministrativeUnit.objects.filter(level__lte=Level.PROVINCE).order_by("path")
+    with translation.override(settings.LANGUAGE_CODE):
+        for unit in units:
+            dashboard_tally(unit, period)
+    return len(units)
+
+
+def nightly(today=None) -> dict:
+    """What beat runs each night (reports.tasks.keep_stocks) and `manage.py keep_stocks` at will: every
+    commune counted for the days dashboards open on (reports/stocks.py), tallies kept long ago dropped,
+    the country's and the provinces' dashboards kept."""
+    from .stocks import keep_default_days
+
+    counted = keep_default_days(today)
+    return {"counted": {day.isoformat(): units for day, units in counted.items()},
+            "forgotten_tallies": forget_old_tallies(), "dashboards": keep_dashboards(today)}

@@ -74,10 +74,7 @@ def reap_when_a_worker_starts(**_kwargs) -> None:
 
 @shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
 def keep_stocks() -> dict:
-    """Nightly: every commune's organizations and members counted for the days dashboards open on; kept
-    tallies computed more than REPORTS_KEPT_TALLY_DAYS ago dropped."""
-    from .kept import forget_old_tallies
-    from .stocks import keep_default_days
+    """Nightly (reports.kept.nightly): the communes counted, old kept tallies dropped, dashboards kept."""
+    from .kept import nightly
 
-    kept = {day.isoformat(): communes for day, communes in keep_default_days().items()}
-    return {**kept, "forgotten_tallies": forget_old_tallies()}
+    return nightly()

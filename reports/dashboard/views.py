@@ -54,8 +54,7 @@ def dashboard(request, unit_id: int | None = None):
     if not form.is_bound:  # show the dates the figures are for, not empty boxes
         form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
     layout = form.chosen_layout()
-    tally = compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
-                          include_communes=True, max_communes=MAX_COMMUNES, layout=layout)
+    tally = dashboard_tally(unit, period, layout, user=user)
     links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)
     map_figure = form.map_figure()
     context = {
@@ -84,6 +83,13 @@ def dashboard(request, unit_id: int | None = None):
     if context["is_commune"]:
         context.update(_commune_lists(unit, user, period))
     return render(request, "reports/dashboard/dashboard.html", context)
+
+
+def dashboard_tally(unit, period: Period, layout: str | None = None, *, user=None):
+    """The tally a dashboard shows: with the communes' rows up to the map's limit (the nightly job keeps
+    the provinces' and the country's for the default period: reports.tasks.keep_stocks)."""
+    return compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
+                         include_communes=True, max_communes=MAX_COMMUNES, layout=layout)
 
 
 def _choose_unit(request, form):

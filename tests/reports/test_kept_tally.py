@@ -133,3 +133,15 @@ def test_the_nightly_job_drops_tallies_kept_long_ago(small_world, bac_lieu):
     assert keep_stocks()["forgotten_tallies"] == 1
     assert list(KeptTally.objects.values_list("key", flat=True)) != [] and not KeptTally.objects.filter(
         key="an old question").exists()
+
+
+def test_the_nightly_job_keeps_the_provinces_dashboards(small_world, bac_lieu, django_assert_max_num_queries):
+    from reports.dashboard.views import dashboard_tally
+    from reports.kept import nightly
+    from reports.periods import resolve_period
+
+    assert nightly(date(2018, 7, 11))["dashboards"] == 1  # Bạc Liêu, the only province here
+    unit = AdministrativeUnit.objects.get(pk=bac_lieu.pk)
+    with django_assert_max_num_queries(3):
+        kept = dashboard_tally(unit, resolve_period(as_of=date(2018, 7, 11)))
+    assert kept.totals.organizations.value == 4 and len(kept.communes) == 64  # every commune on the map
