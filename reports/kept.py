@@ -20,7 +20,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from antq_portal.db import Ids
@@ -29,12 +30,16 @@ from .figures import Tally
 from .triggers import GLOBAL
 
 
-def stamp(communes: Ids) -> int:
-    """The sum of the versions of `communes` and of the lists (commune 0)."""
+def _stamp_query(communes: Ids):
     from .models import CommuneVersion
 
-    return CommuneVersion.objects.filter(Q(commune_id__in_ids=communes) | Q(commune_id=GLOBAL)).aggregate(
-        s=Sum("version"))["s"] or 0
+    return (CommuneVersion.objects.filter(Q(commune_id__in_ids=communes) | Q(commune_id=GLOBAL))
+            .order_by().values(one=Value(1)).annotate(s=Coalesce(Sum("version"), 0)).values("s"))
+
+
+def stamp(communes: Ids) -> int:
+    """The sum of the versions of `communes` and of the lists (commune 0)."""
+    return next(iter(_stamp_query(communes).values_list("s", flat=True)), 0)
 
 
 def tally_key(unit, period, *, layout, approved: bool, communes: tuple) -> str:
@@ -50,10 +55,12 @@ def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally]) -> Tally:
 
     if not settings.REPORTS_KEEP_TALLIES:
         return compute()
-    current = stamp(communes)
-    figures = KeptTally.objects.filter(key=key, stamp=current).values_list("figures", flat=True).first()
+    # One query when the stamp holds: the kept row whose stamp is the sum read now.
+    held = KeptTally.objects.filter(key=key, stamp=Subquery(_stamp_query(communes)))
+    figures = next(iter(held.values_list("figures", flat=True)), None)
     if figures is not None:
         return Tally.from_dict(figures)
+    current = stamp(communes)  # read before computing: a write committing meanwhile moves it on
     tally = compute()
     _keep(key, current, tally.as_dict())
     return tally
