@@ -387,7 +387,7 @@ def measure(runs: int, with_pdf: bool) -> dict:
         results["pdf"]["provincial_tally (Bạc Liêu)"] = pdf_run("provincial_tally", province.code, "legacy")
         results["pdf"]["breakdown (Hà Nội)"] = pdf_run("breakdown", units["big province (Hà Nội)"].code, "legacy")
         if national:
-            results["pdf"]["breakdown (country)"] = pdf_run("breakdown", national.name, "legacy")
+            results["pdf"]["breakdown (country)"] = pdf_run("breakdown", national.code, "legacy")
     return results
 
 

@@ -11,7 +11,7 @@ from vietnamadminunits.database import query
 
 from antq_portal.text import fold
 
-from .models import AdministrativeUnit, Kind, Layout, Level, UnitSuccession, refresh_other_names
+from .models import NATION_CODE, AdministrativeUnit, Kind, Layout, Level, UnitSuccession, refresh_other_names
 
 KIND_BY_LABEL = {
     "thanh pho": Kind.CITY,
@@ -299,8 +299,6 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
     refresh_other_names([unit.pk for unit in new_units.values()])
     return result
 
-
-NATION_CODE = "VN"
 
 
 def ensure_nation(layout: str = Layout.LEGACY) -> AdministrativeUnit:

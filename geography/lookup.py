@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from antq_portal.text import fold
 
-from .models import AdministrativeUnit, Layout, Level, UnitSuccession
+from .models import NATION_CODE, AdministrativeUnit, Layout, Level, UnitSuccession
 
 LAYOUT_CHANGE = date(2025, 7, 1)  # Resolution 202/2025/QH15: two levels from this day
 
@@ -112,6 +112,8 @@ def _candidates(text: str, layout: str, within: QuerySet | None, level: int | No
         units = units.filter(pk__in=within.values("pk"))
     if text.isdigit():
         return list(units.filter(code=text))
+    if text.isascii() and text.isalpha() and text.upper() == NATION_CODE:  # the country's own code
+        return list(units.filter(code=NATION_CODE))
     name, *parents = [part.strip() for part in text.split(",")]
     wanted = expand(name)
     found = [u for u in units.filter(Q(search_name=wanted) | Q(search_name__endswith=f" {wanted}"))

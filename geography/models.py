@@ -23,6 +23,9 @@ READING_CHOICES = [
 ]
 
 
+NATION_CODE = "VN"  # the code of the unit above the provinces ("Toàn quốc"), in both layouts
+
+
 class Level(models.IntegerChoices):
     # A level is the unit's depth in its own layout's tree; the code never assumes three.
     NATION = 0, _("Toàn quốc")

@@ -127,3 +127,12 @@ def test_the_ministry_issues_the_national_report_in_either_layout(nation):
         assert (issuer.parent_body, issuer.symbol) == ("BỘ CÔNG AN", "BC-V05")
     from reports.official import unit_as_of
     assert unit_as_of(nation, date(2025, 9, 30)) == y2025 and unit_as_of(y2025, date(2018, 1, 1)) == nation
+
+
+def test_the_country_is_found_by_its_code_or_its_name_in_either_layout(nation):
+    from geography.lookup import resolve_unit
+
+    today = ensure_nation(Layout.Y2025)
+    assert resolve_unit("VN", layout=Layout.LEGACY) == nation
+    assert resolve_unit("vn", on=date(2025, 8, 1)) == today
+    assert resolve_unit("Toàn quốc", layout=Layout.LEGACY) == nation
