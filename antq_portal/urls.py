@@ -24,6 +24,7 @@ for prefix, module in [
     ("bao-cao/", "reports.urls"),
     ("nhap-lieu/", "imports.urls"),
     ("bao-cao-ky/", "approvals.urls"),
+    ("don-vi/", "geography.urls"),
 ]:
     urlpatterns.append(path(prefix, include(module)))
 # No static(MEDIA_URL): uploaded and rendered files leave only through permission-checked views

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,3 +31,19 @@ class DateInput(forms.DateInput):
             except ValueError:
                 return value
         return super().format_value(value)
+
+
+class UnitInput(forms.TextInput):
+    """A unit typed by name ("Phường 1, Thành phố Bạc Liêu") where a scope has too many units to list in a
+    select: the form resolves the text (geography.lookup.resolve_unit); as the officer types,
+    static/js/portal.js fills the datalist with the portal's suggestions from `search_url`."""
+
+    def __init__(self, search_url: str, attrs=None):
+        defaults = {"autocomplete": "off", "data-unit-search": search_url, "class": "unit-input",
+                    "placeholder": _("Gõ tên, ví dụ: Phường 1, Thành phố Bạc Liêu")}
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        suggestions = f"{(attrs or {}).get('id') or 'id_' + name}-units"
+        html = super().render(name, value, {**(attrs or {}), "list": suggestions}, renderer)
+        return format_html('{}<datalist id="{}"></datalist>', html, suggestions)

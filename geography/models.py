@@ -150,7 +150,7 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
         own = AdministrativeUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
         successors = (UnitSuccession.objects.filter(is_default=True, new_unit__path__startswith=unit.path)
                       .values_list("old_unit_id", flat=True))
-        cached = unit._rolled_up = (unit.path, Ids(sorted(set(own.order_by().union(successors.order_by())))))
+        cached = unit._rolled_up = (unit.path, Ids(sorted(set(own.order_by().union(successors.order_by(), all=True)))))
     return cached[1]
 
 

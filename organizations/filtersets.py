@@ -4,22 +4,53 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
-from antq_portal.widgets import DateInput
+from antq_portal.widgets import DateInput, UnitInput
+from geography.lookup import resolve_unit
 from geography.models import AdministrativeUnit, Level, named
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
-    """"Phường 1 — Thành phố Bạc Liêu": commune names repeat across districts."""
+    """"Phường 1 — Thành phố Bạc Liêu": commune names repeat across districts.
+
+    Where the scope has more units than a select may list (UNIT_SELECT_LIMIT: a national officer's
+    10,000 communes), the unit is typed instead (antq_portal.widgets.UnitInput) and read back by the
+    one unit parser inside the same scoped queryset; a link's ?commune=<id> still works."""
 
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} — {obj.parent.name}" if obj.parent_id else obj.name
+        return obj.name if obj.parent_id is None or obj.level <= Level.PROVINCE else f"{obj.name} — {obj.parent.name}"
+
+    @property
+    def typed(self) -> bool:
+        return isinstance(self.widget, UnitInput)
+
+    def to_python(self, value):
+        text = str(value).strip() if value not in self.empty_values else ""
+        if not self.typed or not text or text.isdigit():
+            return super().to_python(value)
+        try:
+            return resolve_unit(text, within=self.queryset)
+        except ValidationError as error:
+            raise ValidationError(error.messages[0], code="invalid_choice") from error
+
+    def prepare_value(self, value):
+        # Typed: the unit shows as its name with its parent (a link's id too); text that named nothing as typed.
+        if not self.typed or value in self.empty_values:
+            return super().prepare_value(value)
+        if isinstance(value, AdministrativeUnit):
+            return value.name_with_parent()
+        if str(value).isdigit():
+            unit = self.queryset.filter(pk=value).first()
+            return unit.name_with_parent() if unit else value
+        return value
 
 
 def scoped_communes(request):
@@ -31,10 +62,11 @@ def scoped_communes(request):
 def scoped_districts(request):
     if request is None:
         return AdministrativeUnit.objects.none()
-    return areas_in_scope(request.user)
+    return areas_in_scope(request.user).select_related("parent")
 
 
 DATE_WIDGET = DateInput()
+UNIT_SELECT_LIMIT = 300  # more units than this in a filter's scope: typed instead of picked from a select
 
 
 class CommuneFilter(django_filters.ModelChoiceFilter):
@@ -47,8 +79,7 @@ class RegistryFilterSet(django_filters.FilterSet):
     org = ""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
-    district = django_filters.ModelChoiceFilter(label=_("Huyện, thị xã, thành phố"), queryset=scoped_districts,
-                                                method="filter_under")
+    district = CommuneFilter(label=_("Huyện, thị xã, thành phố"), queryset=scoped_districts, method="filter_under")
     commune = CommuneFilter(label=_("Xã, phường, thị trấn"), queryset=scoped_communes, method="filter_under")
     kind = django_filters.ModelChoiceFilter(label=_("Loại tổ chức"), queryset=OrganizationKind.objects.all(),
                                             method="filter_kind")
@@ -65,6 +96,15 @@ class RegistryFilterSet(django_filters.FilterSet):
                                                                         ["district", "commune"])
         for name in hidden:
             self.filters[name].extra["widget"] = forms.HiddenInput
+        # Too many to list (a national officer's districts; the communes of the country or of a big
+        # province): typed, with suggestions. Counted only where it may be so.
+        own = unit.level if unit else Level.NATION
+        for name, level, may_be_long in (("district", "area", own == Level.NATION),
+                                         ("commune", "commune", own <= Level.PROVINCE)):
+            if (name not in hidden and may_be_long
+                    and self.filters[name].get_queryset(request).count() > UNIT_SELECT_LIMIT):
+                url = f"{reverse('geography:unit_search')}?level={level}"
+                self.filters[name].extra["widget"] = UnitInput(url)
 
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():

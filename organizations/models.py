@@ -108,7 +108,10 @@ class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):
                                    | Q(dissolved_on__gte=models.F("founded_on")),
                                    name="organization_dissolved_after_founded"),
         ]
-        indexes = [models.Index(fields=["commune", "kind"], name="organization_commune_kind_idx")]
+        indexes = [models.Index(fields=["commune", "kind"], name="organization_commune_kind_idx"),
+                   # The list's default order (organizations/tables.py), walked to any page.
+                   models.Index(fields=["commune", "kind", "name", "id"], condition=Q(archived_at__isnull=True),
+                                name="organization_list_order")]
         permissions = [("restore_organization", _("Có thể khôi phục tổ chức quần chúng đã lưu trữ"))]
 
     def __str__(self) -> str:
@@ -265,7 +268,9 @@ class Member(ArchivableRecord, SearchableRecord):
         verbose_name = _("thành viên")
         verbose_name_plural = _("thành viên")
         ordering = ["organization", "role", "full_name"]
-        indexes = [models.Index(fields=["organization", "left_on"], name="member_org_left_idx")]
+        indexes = [models.Index(fields=["organization", "left_on"], name="member_org_left_idx"),
+                   models.Index(fields=["organization", "role", "full_name", "id"],
+                                condition=Q(archived_at__isnull=True), name="member_list_order")]
         permissions = [("view_citizen_id", _("Có thể xem đầy đủ số CCCD"))]
         constraints = [
             # One person once per organization (they may serve in another team too).

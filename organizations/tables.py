@@ -31,7 +31,10 @@ ORGANIZATIONS = Table(
         Column("leader_phone", _("Điện thoại"), lambda org, view: org.leader_phone_for(view.request.user)),
         Column("members", _member_header, lambda org, view: org.member_count, sort="member_count", numeric=True),
     ),
-    default_sort=("commune__path", "kind__sort_order", "name"),
+    # By commune, then kind, then name, on the table's own columns: an index walk (organization_list_order)
+    # reaches page 500 without joining the 25,000 rows before it. Commune ids follow the official code order
+    # in which the units were loaded; kinds' ids their list order.
+    default_sort=("commune_id", "kind_id", "name"),
     tie_break=("name",),
     noun=pgettext_lazy("list total", "tổ chức"),
     filename="to-chuc-quan-chung",
@@ -51,7 +54,8 @@ MEMBERS = Table(
         Column("joined_on", _("Tham gia"), lambda m, view: m.joined_on, sort="joined_on"),
         Column("left_on", _("Thôi tham gia"), lambda m, view: m.left_on, sort="left_on"),
     ),
-    default_sort=("organization__commune__path", "organization__name", "role", "full_name"),
+    # Each organization's members together (member_list_order), by role, then name.
+    default_sort=("organization_id", "role", "full_name"),
     tie_break=("full_name",),
     noun=pgettext_lazy("list total", "lượt thành viên"),
     filename="thanh-vien-to-chuc-quan-chung",

@@ -28,6 +28,33 @@
       });
     });
 
+    // A unit typed by name (a scope too large for a select): the portal's suggestions as the officer types.
+    document.querySelectorAll("input[data-unit-search]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      var timer = null;
+      var asked = "";
+      if (!list) { return; }
+      input.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          var text = input.value.trim();
+          if (text.length < 2 || text === asked) { return; }
+          asked = text;
+          fetch(input.getAttribute("data-unit-search") + "&q=" + encodeURIComponent(text),
+                { credentials: "same-origin", headers: { "Accept": "application/json" } })
+            .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+            .then(function (data) {
+              list.replaceChildren.apply(list, data.results.map(function (label) {
+                var option = document.createElement("option");
+                option.value = label;
+                return option;
+              }));
+            })
+            .catch(function () { /* no suggestions; typing still works */ });
+        }, 200);
+      });
+    });
+
     // Confirmation for destructive buttons (data-confirm="message").
     document.querySelectorAll("[data-confirm]").forEach(function (el) {
       el.addEventListener("click", function (event) {
