@@ -1,5 +1,6 @@
 """What the portal tells a browser about units: the suggestions of a unit typed by name."""
 
+from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -7,6 +8,11 @@ from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 
 SUGGESTIONS = 20
+
+
+def _word_starts(field: str, word: str) -> Q:
+    """A word of the name starts with `word`: "ho" finds Hộ Phòng, not Phong Thạnh."""
+    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
 
 
 @require_GET
@@ -21,8 +27,8 @@ def unit_search(request):
         return JsonResponse({"results": []})
     name, *parents = text.split(",")  # "Hộ Phòng, Giá Rai": the parent after a comma
     for word in fold(name).split():
-        units = units.filter(search_name__contains=word)
+        units = units.filter(_word_starts("search_name", word))
     for word in fold(" ".join(parents)).split():
-        units = units.filter(parent__search_name__contains=word)
+        units = units.filter(_word_starts("parent__search_name", word))
     found = units.select_related("parent").order_by("layout", "level", "name", "parent__name")[:SUGGESTIONS]
     return JsonResponse({"results": [unit.name_with_parent() for unit in found]})

@@ -1,0 +1,129 @@
+"""Lists at national scale (antq_portal.lists.ListPaginator, the typed unit filters, geography:unit_search):
+what an officer notices is the total, the pages and the filters; scope holds on every one of them."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from accounts.roles import Role
+from antq_portal.lists import ListPaginator
+from geography.loaders import ensure_nation, ensure_province
+from geography.models import AdministrativeUnit, Layout
+from organizations import filtersets
+from tests.reports.factories import MemberFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+ORGANIZATIONS, MEMBERS = reverse("organizations:organization_list"), reverse("organizations:member_list")
+
+
+def names(body: str) -> list[str]:
+    return re.findall(r">(Tổ tự quản số \d+)<", body)
+
+
+def test_a_large_total_is_estimated_on_postgresql_and_exact_below_the_cap(client_for, provincial_staff, ho_phong,
+                                                                          monkeypatch):
+    OrganizationFactory.create_batch(7, commune=ho_phong)
+    client = client_for(provincial_staff)
+    assert "Tìm thấy 7 tổ chức" in client.get(ORGANIZATIONS).text
+    monkeypatch.setattr(ListPaginator, "EXACT_UP_TO", 5)
+    body = client.get(ORGANIZATIONS).text
+    if connection.vendor == "postgresql":
+        assert "Tìm thấy khoảng" in body  # the planner's figure, not a count of every row
+    else:
+        assert "Tìm thấy 7 tổ chức" in body  # SQLite has no estimate: always exact
+
+
+def test_pages_in_the_default_order_neither_overlap_nor_skip(client_for, provincial_staff, ho_phong,
+                                                            phuong_1_bac_lieu):
+    OrganizationFactory.create_batch(60, commune=phuong_1_bac_lieu)
+    OrganizationFactory.create_batch(50, commune=ho_phong)
+    client = client_for(provincial_staff)
+    pages = [names(client.get(ORGANIZATIONS, {"page": n}).text) for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [50, 50, 10]
+    seen = [name for page in pages for name in page]
+    assert len(set(seen)) == 110
+    # Grouped by commune as before: one commune's rows, then the other's.
+    communes = [re.search(r"(Phường Hộ Phòng|Phường 1)", row).group(1)
+                for page in (1, 2, 3) for row in re.findall(r"<tr[^>]*>.*?</tr>", client.get(
+                    ORGANIZATIONS, {"page": page}).text, re.S) if "Tổ tự quản" in row]
+    assert len(communes) == 110 and sum(a != b for a, b in zip(communes, communes[1:])) == 1
+
+
+@pytest.fixture
+def typed_filters(monkeypatch):
+    """The limit above which a scope's communes are typed, lowered so that a province passes it."""
+    monkeypatch.setattr(filtersets, "UNIT_SELECT_LIMIT", 10)
+
+
+def test_a_large_scope_types_its_commune_and_keeps_what_was_typed(typed_filters, client_for, provincial_staff,
+                                                                  ho_phong, phuong_1_bac_lieu):
+    OrganizationFactory(commune=ho_phong, name="Tổ tự quản số 1")
+    OrganizationFactory(commune=phuong_1_bac_lieu, name="Tổ tự quản số 2")
+    client = client_for(provincial_staff)
+    page = client.get(ORGANIZATIONS).text
+    assert 'data-unit-search="/don-vi/goi-y/?level=commune"' in page
+    assert ">Phường Hộ Phòng — Thị xã Giá Rai</option>" not in page  # 64 communes are not listed
+    body = client.get(ORGANIZATIONS, {"commune": "Hộ Phòng, Giá Rai"}).text
+    assert names(body) == ["Tổ tự quản số 1"]
+    assert 'value="Hộ Phòng, Giá Rai"' in body or 'value="Phường Hộ Phòng, Thị xã Giá Rai"' in body
+    # A dashboard's link carries the commune's id: still read, and shown by name.
+    linked = client.get(ORGANIZATIONS, {"commune": ho_phong.pk}).text
+    assert names(linked) == ["Tổ tự quản số 1"] and 'value="Phường Hộ Phòng, Thị xã Giá Rai"' in linked
+
+
+def test_a_typed_commune_outside_the_scope_is_refused_with_its_reason(typed_filters, client_for, provincial_staff,
+                                                                      ho_phong):
+    soc_trang = ensure_province("Sóc Trăng")
+    elsewhere = AdministrativeUnit.objects.communes_under(soc_trang).select_related("parent").first()
+    OrganizationFactory(commune=elsewhere, name="Tổ tự quản số 9")
+    OrganizationFactory(commune=ho_phong, name="Tổ tự quản số 1")
+    body = client_for(provincial_staff).get(ORGANIZATIONS, {"commune": elsewhere.name_with_parent()}).text
+    assert names(body) == []  # an invalid filter shows nothing, never everything
+    assert "Không tìm thấy đơn vị hành chính" in body and elsewhere.name_with_parent() in body
+    by_id = client_for(provincial_staff).get(ORGANIZATIONS, {"commune": elsewhere.pk}).text
+    assert names(by_id) == []
+
+
+def test_suggestions_come_from_the_officers_scope_only(client_for, commune_officer, provincial_staff, ho_phong):
+    ensure_province("Sóc Trăng")
+    search = reverse("geography:unit_search")
+    province = client_for(provincial_staff).get(search, {"q": "phuong 1", "level": "commune"}).json()["results"]
+    assert "Phường 1, Thành phố Bạc Liêu" in province
+    assert not any("Sóc Trăng" in label for label in province)
+    assert client_for(provincial_staff).get(search, {"q": "Hộ Phòng, Giá Rai"}).json()["results"] == [
+        "Phường Hộ Phòng, Thị xã Giá Rai"]
+    # A commune officer asks for another commune of the province: nothing.
+    assert client_for(commune_officer).get(search, {"q": "phuong 1"}).json()["results"] == []
+    assert client_for(commune_officer).get(search, {"q": "ho phong"}).json()["results"] == [
+        "Phường Hộ Phòng, Thị xã Giá Rai"]
+    assert client_for(provincial_staff).get(search, {"q": "gia rai", "level": "area"}).json()["results"] == [
+        "Thị xã Giá Rai, Tỉnh Bạc Liêu"]
+
+
+def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for, make_officer, ho_phong,
+                                                                      django_assert_max_num_queries):
+    nation = ensure_nation(Layout.LEGACY)
+    soc_trang = ensure_province("Sóc Trăng")
+    other = AdministrativeUnit.objects.communes_under(soc_trang).first()
+    client = client_for(make_officer("bo_v05", nation, Role.REPORTING))
+
+    def grow(n):
+        for commune in (ho_phong, other):
+            for org in OrganizationFactory.create_batch(n, commune=commune):
+                MemberFactory.create_batch(2, organization=org)
+
+    grow(2)
+    for url in (ORGANIZATIONS, MEMBERS):
+        client.get(url)
+    with django_assert_max_num_queries(40) as small_org:
+        client.get(ORGANIZATIONS, {"page": 1})
+    with django_assert_max_num_queries(40) as small_member:
+        client.get(MEMBERS, {"page": 1})
+    grow(40)
+    with django_assert_max_num_queries(len(small_org.captured_queries)):
+        body = client.get(ORGANIZATIONS, {"page": 2}).text
+    assert len(names(body)) == 34  # 84 organizations: page 2 of 50
+    with django_assert_max_num_queries(len(small_member.captured_queries)):
+        client.get(MEMBERS, {"page": 3})
