@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from accounts.scope import areas_in_scope, communes_in_scope
+from accounts.scope import areas_in_scope, communes_in_scope, units_in_scope
 from antq_portal.text import fold
 
 SUGGESTIONS = 20
@@ -19,10 +19,12 @@ def _word_starts(field: str, word: str) -> Q:
 def unit_search(request):
     """Up to 20 units of the officer's scope whose names hold every word typed, written the way the
     forms read them back ("Phường Hộ Phòng, Thị xã Giá Rai": geography.lookup.resolve_unit).
-    `level`: "commune" (a list's commune filter) or "area" (its district filter). Nothing outside the
+    `level`: "commune" (a list's commune filter), "area" (its district filter) or "any" (the dashboard's
+    unit picker). Nothing outside the
     scope is ever suggested: the one scope helper chooses the units."""
     text = request.GET.get("q", "").strip()
-    units = areas_in_scope(request.user) if request.GET.get("level") == "area" else communes_in_scope(request.user)
+    level = request.GET.get("level")
+    units = {"area": areas_in_scope, "any": units_in_scope}.get(level, communes_in_scope)(request.user)
     if len(text) < 2:
         return JsonResponse({"results": []})
     name, *parents = text.split(",")  # "Hộ Phòng, Giá Rai": the parent after a comma

@@ -4,11 +4,12 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import units_in_scope
-from antq_portal.widgets import DateInput
+from antq_portal.widgets import DateInput, UnitInput
 from geography.lookup import resolve_unit
 from geography.models import READING_CHOICES
 from reports.figures import FIGURE_LABELS
@@ -42,6 +43,8 @@ class DashboardForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Typed, with the portal's suggestions of the units in scope (geography:unit_search).
+        self.fields["unit"].widget = UnitInput(f"{reverse('geography:unit_search')}?level=any")
         self.fields["reporting_period"].choices = [("", "—"), *reporting_period_choices(timezone.localdate())]
 
     def chosen_reporting_period(self) -> ReportingPeriod | None:

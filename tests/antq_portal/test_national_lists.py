@@ -101,6 +101,10 @@ def test_suggestions_come_from_the_officers_scope_only(client_for, commune_offic
         "Phường Hộ Phòng, Thị xã Giá Rai"]
     assert client_for(provincial_staff).get(search, {"q": "gia rai", "level": "area"}).json()["results"] == [
         "Thị xã Giá Rai, Tỉnh Bạc Liêu"]
+    # The dashboard's picker: any unit of the scope, the province's own too; a commune officer's, theirs only.
+    assert "Tỉnh Bạc Liêu" in client_for(provincial_staff).get(search, {"q": "bac lieu", "level": "any"}).json()[
+        "results"]
+    assert client_for(commune_officer).get(search, {"q": "bac lieu", "level": "any"}).json()["results"] == []
 
 
 def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for, make_officer, ho_phong,
