@@ -78,6 +78,25 @@ def basis_line(basis) -> str:
     return line
 
 
+# A breakdown longer than this many table rows is laid out in parts (whole units, each part on its own
+# pages) and the parts joined: WeasyPrint holds a document's every box until it is written, so the
+# country's 10,000 communes in one document peak near 1.7 GB; in parts, near the largest part.
+PART_ROWS = 800
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a long report: `start` numbers its first row (TT), `first_page` its first page."""
+
+    first: bool
+    last: bool
+    start: int = 0
+    first_page: int = 1
+
+
+WHOLE = Part(first=True, last=True)  # a report in one document
+
+
 def report_context(report, tally: Tally, commendation_rows: list | None = None) -> dict:
     issuer = issuer_for(report.unit, report.as_of)
     spec = KINDS[report.kind]
@@ -98,6 +117,7 @@ def report_context(report, tally: Tally, commendation_rows: list | None = None) 
         "font_css": font_face_css(),
         **_charts(tally),
         "commune_map": _commune_map(report, tally) if spec.include_communes else None,
+        "part": WHOLE,
     }
 
 
@@ -108,19 +128,62 @@ def _commune_map(report, tally: Tally):
     return figure_map(report.unit, tally, "organizations")
 
 
+def _parts(groups: list) -> list[list]:
+    """The table's (unit, communes) groups cut into runs of at most PART_ROWS rows; a unit is never split."""
+    parts, run, rows = [], [], 0
+    for group in groups:
+        size = 1 + len(group[1])
+        if run and rows + size > PART_ROWS:
+            parts.append(run)
+            run, rows = [], 0
+        run.append(group)
+        rows += size
+    return [*parts, run] if run or not parts else parts
+
+
 def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) -> bytes:
     """The report as PDF/A-3b bytes, the figures it shows attached inside as JSON.
 
     `figures` is the JSON the report keeps (`Tally.as_dict()`): the PDF is drawn from exactly
-    what is archived and hashed, read back as a typed Tally.
+    what is archived and hashed, read back as a typed Tally. A breakdown too long for one
+    document is rendered part by part (`PART_ROWS`) and joined, its pages numbered on throughout.
     """
     from weasyprint import HTML, Attachment
 
     tally = Tally.from_dict(figures)
-    with translation.override("vi"):
-        html = render_to_string(KINDS[report.kind].template, report_context(report, tally, commendation_rows))
+    template = KINDS[report.kind].template
+    base_url = str(finders.find("fonts") or ".")
     figures_json = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
-    return HTML(string=html, base_url=str(finders.find("fonts") or ".")).write_pdf(
-        pdf_variant=PDF_VARIANT,
-        attachments=[Attachment(string=figures_json, name="so-lieu.json", description="Số liệu của báo cáo")],
-    )
+    attachments = [Attachment(string=figures_json, name="so-lieu.json", description="Số liệu của báo cáo")]
+    with translation.override("vi"):
+        context = report_context(report, tally, commendation_rows)
+        groups = context["children_with_communes"]
+        runs = _parts(groups) if KINDS[report.kind].include_communes else [groups]
+        if len(runs) == 1:
+            html = render_to_string(template, context)
+            return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+        pdfs, start, pages = [], 0, 0
+        for index, run in enumerate(runs):
+            part = Part(first=index == 0, last=index == len(runs) - 1, start=start, first_page=pages + 1)
+            html = render_to_string(template, {**context, "children_with_communes": run, "part": part})
+            document = HTML(string=html, base_url=base_url).render()
+            pages += len(document.pages)
+            start += len(run)
+            pdfs.append(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments if part.first else None))
+            del document, html
+    return _joined(pdfs)
+
+
+def _joined(pdfs: list[bytes]) -> bytes:
+    """The parts as one PDF: the first part's catalogue (PDF/A metadata, output intent, the attached
+    figures) with every part's pages after its own."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdfs[0])))
+    for pdf in pdfs[1:]:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

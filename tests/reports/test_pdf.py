@@ -113,3 +113,27 @@ def test_the_breakdown_draws_the_map_of_communes_without_links(small_world, bac_
     assert "Số tổ chức quần chúng:" in text
     svg = str(report_context(report, Tally.from_dict(report.figures))["commune_map"].svg)
     assert svg.count('<path class="commune-shape') == 64 and "<a " not in svg
+
+
+def test_a_long_breakdown_is_rendered_in_parts_and_reads_as_one_report(small_world, bac_lieu, monkeypatch):
+    """The country's breakdown (10,000 communes) is laid out a few hundred rows at a time and joined:
+    the officer still gets one PDF/A report whose rows, numbering, pages and figures run on throughout."""
+    from reports import rendering
+
+    whole_reader, whole = pdf_text(render("breakdown", bac_lieu))
+    monkeypatch.setattr(rendering, "PART_ROWS", 20)
+    report = render("breakdown", bac_lieu)
+    reader, text = pdf_text(report)
+    tally = Tally.from_dict(report.figures)
+    flat = " ".join(text.split())
+    places = [flat.index(f"{number} {row.name} ") for number, row in enumerate(tally.children, 1)]
+    assert len(places) == 7 and places == sorted(places)  # every district, numbered on across the parts
+    assert len(tally.communes) == 64 and all(f"– {c.name} " in flat for c in tally.communes)
+    assert text.count("Tổng cộng") == 1 and text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 1
+    assert text.count("Nơi nhận:") == 1 and "Bản đồ. Tổ chức quần chúng theo xã, phường, thị trấn" in text
+    numbers = [top_margin_text(page) for page in reader.pages]
+    assert len(reader.pages) > len(whole_reader.pages)  # each part begins a page
+    assert numbers == [""] + [str(n) for n in range(2, len(reader.pages) + 1)]
+    assert json.loads(reader.attachments["so-lieu.json"][0]) == json.loads(
+        whole_reader.attachments["so-lieu.json"][0])
+    assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
