@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -287,17 +286,17 @@ def after_a_write(unit, fn):
 def pdf_run(kind: str, unit_code: str, layout: str) -> dict:
     """Render one report in a child process: its wall time and peak resident memory."""
     out = Path(tempfile.mkdtemp()) / f"{kind}.pdf"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    log = out.with_suffix(".log")
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "render_report", kind, "--unit", unit_code,
-                           "--layout", layout, "--as-of", AS_OF.isoformat(), "--since", SINCE.isoformat(),
-                           "--out", str(out)], capture_output=True, text=True, timeout=900)
+    with log.open("w") as stream:  # os.wait4: this child's own peak, not the largest child's so far
+        child = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "render_report", kind, "--unit", unit_code,
+                                  "--layout", layout, "--as-of", AS_OF.isoformat(), "--since", SINCE.isoformat(),
+                                  "--out", str(out)], stdout=stream, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if done.returncode:
-        return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
-    # ru_maxrss of children is the largest child so far: a later, smaller child reads as the earlier peak.
-    return {"seconds": round(seconds, 1), "peak_mb": round(max(peak, before) / 1024), "bytes": out.stat().st_size}
+    if os.waitstatus_to_exitcode(status):
+        return {"error": log.read_text().strip().splitlines()[-1:]}
+    return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024), "bytes": out.stat().st_size}
 
 
 def _second_factor(client, user) -> None:
