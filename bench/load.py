@@ -100,6 +100,7 @@ class Officer(threading.Thread):
         self.base, self.paths, self.who, self.until, self.think, self.rng = base, paths, who, until, think, rng
         self.samples, self.errors, self.lock = samples, errors, lock
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.pages_of: dict[str, int] = {}  # list path → its number of pages, as page 1 showed it
 
     def fetch(self, kind: str, path: str, data: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -138,8 +139,14 @@ class Officer(threading.Thread):
             return
         while time.time() < self.until:
             kind, path = self.rng.choice(self.paths["pages"])
-            self.fetch(kind, path.format(unit=self.who["unit_id"], page=self.rng.randint(2, 40),
-                                         n=self.rng.randint(1, 99)))
+            base, deep = path.split("?")[0], "{page}" in path
+            pages = self.pages_of.get(base, 0)
+            if deep and pages < 2:  # an officer pages on from a page 1 that offers more pages
+                kind, path = kind.replace("deep page", "page 1"), base
+            text = self.fetch(kind, path.format(unit=self.who["unit_id"], page=self.rng.randint(2, max(2, min(pages, 600))),
+                                                n=self.rng.randint(1, 99)))
+            if path == base and (shown := re.search(r"Trang 1 / ([\d.]+)", text)):
+                self.pages_of[base] = int(shown.group(1).replace(".", ""))
             time.sleep(self.rng.uniform(*self.think))
 
 
