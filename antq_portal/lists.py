@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Page, Paginator
 from django.db import connections
 from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
@@ -93,7 +93,12 @@ class ListPaginator(Paginator):
 
     def validate_number(self, number):
         if not self.count or not self.estimated:
-            return super().validate_number(number)
+            try:
+                return super().validate_number(number)
+            except EmptyPage:  # a page past the end (an old bookmark, rows since removed): the last page
+                if int(number) > self.num_pages:
+                    return self.num_pages
+                raise
         try:  # an estimated total may fall short of the real one: a page past it is read, maybe empty
             number = int(number)
         except (TypeError, ValueError) as error:

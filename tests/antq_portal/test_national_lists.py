@@ -52,6 +52,16 @@ def test_pages_in_the_default_order_neither_overlap_nor_skip(client_for, provinc
     assert len(communes) == 110 and sum(a != b for a, b in pairwise(communes)) == 1
 
 
+def test_a_page_past_the_end_shows_the_last_page(client_for, provincial_staff, ho_phong):
+    """An officer's old link to page 30 after rows were removed: the last page, not "Not Found"."""
+    OrganizationFactory.create_batch(60, commune=ho_phong)
+    client = client_for(provincial_staff)
+    response = client.get(ORGANIZATIONS, {"page": 30})
+    assert response.status_code == 200
+    assert "Trang 2 / 2" in response.text and len(names(response.text)) == 10
+    assert client.get(ORGANIZATIONS, {"page": "abc"}).status_code == 404
+
+
 @pytest.fixture
 def typed_filters(monkeypatch):
     """The limit above which a scope's communes are typed, lowered so that a province passes it."""
