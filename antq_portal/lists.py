@@ -69,12 +69,12 @@ class Table:
 class ListPaginator(Paginator):
     """Pages of a list at national scale.
 
-    The total is counted exactly up to EXACT_UP_TO rows (a count that stops there: a province's
-    members, a district's, every figure a dashboard links to below that size, read back to the
-    unit); above that, on PostgreSQL, the planner's estimate is shown as "khoảng …" (counting 2.7
-    million members exactly costs a second; the estimate, a plan). A page reads its rows' ids first, in the list's order and with only the
-    columns the filters and the order need (an index walk), then those rows with what they show:
-    page 500 does not join 25,000 skipped rows.
+    The total is counted exactly up to EXACT_UP_TO rows (a count that stops there, so every figure
+    a province's dashboard links to opens a list of exactly that many); above that, on PostgreSQL,
+    the planner's estimate is shown as "khoảng …" (counting 2.7 million members exactly costs a
+    second; the estimate, a plan). A page reads its rows' ids first, in the list's order and with
+    only the columns the filters and the order need (an index walk), then those rows with what they
+    show: page 500 does not join 25,000 skipped rows. A page past the end shows the last page.
     """
 
     EXACT_UP_TO = 100_000

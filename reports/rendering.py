@@ -138,7 +138,7 @@ def _parts(groups: list) -> list[list]:
             run, rows = [], 0
         run.append(group)
         rows += size
-    return [*parts, run] if run or not parts else parts
+    return [*parts, run]
 
 
 def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) -> bytes:
@@ -159,9 +159,6 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
         context = report_context(report, tally, commendation_rows)
         groups = context["children_with_communes"]
         runs = _parts(groups) if KINDS[report.kind].include_communes else [groups]
-        if len(runs) == 1:
-            html = render_to_string(template, context)
-            return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
         pdfs, start, pages = [], 0, 0
         for index, run in enumerate(runs):
             part = Part(first=index == 0, last=index == len(runs) - 1, start=start, first_page=pages + 1)
@@ -170,13 +167,15 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
             pages += len(document.pages)
             start += len(run)
             pdfs.append(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments if part.first else None))
-            del document, html
+            del document, html  # one part's boxes alive at a time
     return _joined(pdfs)
 
 
 def _joined(pdfs: list[bytes]) -> bytes:
     """The parts as one PDF: the first part's catalogue (PDF/A metadata, output intent, the attached
-    figures) with every part's pages after its own."""
+    figures) with every part's pages after its own. A report in one part is that part as WeasyPrint wrote it."""
+    if len(pdfs) == 1:
+        return pdfs[0]
     import io
 
     from pypdf import PdfReader, PdfWriter
