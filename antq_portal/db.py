@@ -29,12 +29,20 @@ class Ids:
     """Resolved ids for `field__in_ids=`, kept as one tuple (`.values`). Neither a list nor iterable on
     purpose: Django walks a list, tuple or iterable on the right of a filter element by element (looking
     for expressions, then for model instances): 400,000 steps for a country's dashboard. This it passes
-    through whole."""
+    through whole. Its runs of consecutive ids (`runs`) are worked out once, however many queries
+    of a request filter on it."""
 
-    __slots__ = ("values",)
+    __slots__ = ("values", "_runs")
 
     def __init__(self, values):
         self.values = tuple(values.values if isinstance(values, Ids) else values)
+        self._runs = None
+
+    @property
+    def runs(self) -> list[tuple[int, int]]:
+        if self._runs is None:
+            self._runs = id_runs(self.values)
+        return self._runs
 
     def __len__(self) -> int:
         return len(self.values)
@@ -82,10 +90,11 @@ class InIds(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        ids = Ids(self.rhs).values
+        resolved = self.rhs if isinstance(self.rhs, Ids) else Ids(self.rhs)
+        ids = resolved.values
         if not ids:
             raise EmptyResultSet
-        runs = id_runs(ids)
+        runs = resolved.runs
         if len(runs) <= MAX_ID_RUNS:
             spans = [(low, high) for low, high in runs if high - low >= 2]
             singles = [pk for low, high in runs if high - low < 2 for pk in range(low, high + 1)]

@@ -9,6 +9,7 @@ from importlib import resources
 from django.db import transaction
 from vietnamadminunits.database import query
 
+from antq_portal.db import refresh_statistics
 from antq_portal.text import fold
 
 from .models import NATION_CODE, AdministrativeUnit, Kind, Layout, Level, UnitSuccession, refresh_other_names
@@ -288,7 +289,15 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
         ensure_nation(Layout.LEGACY)
     if layout == Layout.LEGACY:
         _load_legacy(rows, result)
-        return result
+    else:
+        _load_new_layout(rows, result)
+    # Thousands of units arrive at once: the planner must know before the first rollup (rolled_up_ids)
+    # reads them, or it expects 20 units where a country has 10,795 (autovacuum may be off or late).
+    refresh_statistics([AdministrativeUnit, UnitSuccession])
+    return result
+
+
+def _load_new_layout(rows: list[dict], result: LoadResult) -> None:
     new_keys = sorted({r["provinceKey"] for r in rows})
     # The correspondence needs the old communes the new ones were made from.
     merged = _converter()["DICT_PROVINCE"]
@@ -297,7 +306,6 @@ def load_units(*, province: str | None = None, layout: str = Layout.LEGACY) -> L
     new_units = _load_2025(rows, result)
     _record_successions(new_keys, new_units, result)
     refresh_other_names([unit.pk for unit in new_units.values()])
-    return result
 
 
 

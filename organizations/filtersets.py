@@ -97,12 +97,13 @@ class RegistryFilterSet(django_filters.FilterSet):
         for name in hidden:
             self.filters[name].extra["widget"] = forms.HiddenInput
         # Too many to list (a national officer's districts; the communes of the country or of a big
-        # province): typed, with suggestions. Counted only where it may be so.
+        # province): typed, with suggestions. Counted only where it may be so, and only up to one past
+        # the limit (the country's 10,000 communes are not counted to learn that they are more than 300).
         own = unit.level if unit else Level.NATION
         for name, level, may_be_long in (("district", "area", own == Level.NATION),
                                          ("commune", "commune", own <= Level.PROVINCE)):
-            if (name not in hidden and may_be_long
-                    and self.filters[name].get_queryset(request).count() > UNIT_SELECT_LIMIT):
+            units = self.filters[name].get_queryset(request) if name not in hidden and may_be_long else None
+            if units is not None and units.order_by()[:UNIT_SELECT_LIMIT + 1].count() > UNIT_SELECT_LIMIT:
                 url = f"{reverse('geography:unit_search')}?level={level}"
                 self.filters[name].extra["widget"] = UnitInput(url)
 

@@ -36,6 +36,34 @@ def test_a_large_total_is_estimated_on_postgresql_and_exact_below_the_cap(client
         assert "Tìm thấy 7 tổ chức" in body  # SQLite has no estimate: always exact
 
 
+def counted(queries) -> bool:
+    """Whether the organizations were counted (up to the cap) in the captured queries."""
+    return any(q["sql"].startswith('SELECT COUNT(*) FROM (SELECT "organizations_organization"')
+               for q in queries.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL plans an estimate")
+def test_a_total_the_plan_puts_far_above_the_cap_is_not_counted_at_all(client_for, provincial_staff, ho_phong,
+                                                                       monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from antq_portal.db import refresh_statistics
+    from organizations.models import Organization
+
+    OrganizationFactory.create_batch(12, commune=ho_phong)
+    refresh_statistics([Organization])  # the plan now expects about 12 rows
+    client = client_for(provincial_staff)
+    monkeypatch.setattr(ListPaginator, "EXACT_UP_TO", 2)  # 12 > 3 × 2: plainly above the cap
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(ORGANIZATIONS).text
+    assert "Tìm thấy khoảng" in body
+    assert not counted(queries)
+    monkeypatch.setattr(ListPaginator, "EXACT_UP_TO", 5)  # 12 ≤ 3 × 5: counted up to the cap first
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(ORGANIZATIONS).text
+    assert counted(queries)
+
+
 def test_pages_in_the_default_order_neither_overlap_nor_skip(client_for, provincial_staff, ho_phong,
                                                             phuong_1_bac_lieu):
     OrganizationFactory.create_batch(60, commune=phuong_1_bac_lieu)
