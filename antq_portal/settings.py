@@ -279,6 +279,10 @@ REPORT_REAP_SECONDS = envint("REPORT_REAP_SECONDS", 15)
 REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
 # A unit's whole tally is kept in the database and read again while its data has not moved (reports/kept.py).
 REPORTS_KEEP_TALLIES = envbool("REPORTS_KEEP_TALLIES", True)
+# A breakdown longer than this many rows is laid out in parts (reports/rendering.py), written in this
+# many processes at once: the country's 10,000 communes use every core.
+REPORTS_PDF_PART_ROWS = envint("REPORTS_PDF_PART_ROWS", 200)
+REPORTS_PDF_PROCESSES = envint("REPORTS_PDF_PROCESSES", os.cpu_count() or 1)
 # Kept tallies computed more than this many days ago are dropped by the nightly keep_stocks.
 REPORTS_KEPT_TALLY_DAYS = envint("REPORTS_KEPT_TALLY_DAYS", 30)
 CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}

@@ -1,9 +1,11 @@
 """Report kinds and their PDF: Django templates rendered by WeasyPrint with an embedded serif font."""
 
+import io
 import json
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -14,6 +16,7 @@ from .figures import Tally
 from .formatting import vn_count, vn_date
 from .models import ReportKind
 from .official import issuer_for, layout_note, lower_first
+from .pdf_parts import write_part
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FILES = {("normal", "normal"): "Regular", ("bold", "normal"): "Bold",
@@ -78,20 +81,22 @@ def basis_line(basis) -> str:
     return line
 
 
-# A breakdown longer than this many table rows is laid out in parts (whole units, each part on its own
-# pages) and the parts joined: WeasyPrint holds a document's every box until it is written, so the
-# country's 10,000 communes in one document peak near 1.7 GB; in parts, near the largest part.
-PART_ROWS = 800
+# A breakdown longer than REPORTS_PDF_PART_ROWS table rows is laid out in parts (whole units, each part on
+# its own pages), the parts written in REPORTS_PDF_PROCESSES processes at once (reports/pdf_parts.py) and
+# joined. WeasyPrint holds a document's every box until it is written and lays a long table out in more
+# than linear time: the country's 10,000 communes in one document took 92 s and 1.7 GB; in parts, each
+# process holds one part, and the parts share the cores.
 
 
 @dataclass(frozen=True)
 class Part:
-    """One part of a long report: `start` numbers its first row (TT), `first_page` its first page."""
+    """One part of a report: `start` numbers its first row (TT). A report in one part numbers its own
+    pages; the parts of a longer one are numbered once joined (`_numbered`)."""
 
     first: bool
     last: bool
     start: int = 0
-    first_page: int = 1
+    numbered: bool = True
 
 
 WHOLE = Part(first=True, last=True)  # a report in one document
@@ -129,11 +134,12 @@ def _commune_map(report, tally: Tally):
 
 
 def _parts(groups: list) -> list[list]:
-    """The table's (unit, communes) groups cut into runs of at most PART_ROWS rows; a unit is never split."""
+    """The table's (unit, communes) groups cut into runs of at most REPORTS_PDF_PART_ROWS rows; a unit is
+    never split."""
     parts, run, rows = [], [], 0
     for group in groups:
         size = 1 + len(group[1])
-        if run and rows + size > PART_ROWS:
+        if run and rows + size > settings.REPORTS_PDF_PART_ROWS:
             parts.append(run)
             run, rows = [], 0
         run.append(group)
@@ -146,43 +152,62 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
 
     `figures` is the JSON the report keeps (`Tally.as_dict()`): the PDF is drawn from exactly
     what is archived and hashed, read back as a typed Tally. A breakdown too long for one
-    document is rendered part by part (`PART_ROWS`) and joined, its pages numbered on throughout.
+    document is rendered part by part (REPORTS_PDF_PART_ROWS, several parts at once) and joined, its rows
+    and pages numbered on throughout.
     """
-    from weasyprint import HTML, Attachment
-
     tally = Tally.from_dict(figures)
     template = KINDS[report.kind].template
     base_url = str(finders.find("fonts") or ".")
     figures_json = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
-    attachments = [Attachment(string=figures_json, name="so-lieu.json", description="Số liệu của báo cáo")]
     with translation.override("vi"):
         context = report_context(report, tally, commendation_rows)
         groups = context["children_with_communes"]
         runs = _parts(groups) if KINDS[report.kind].include_communes else [groups]
-        pdfs, start, pages = [], 0, 0
+        htmls, start = [], 0
         for index, run in enumerate(runs):
-            part = Part(first=index == 0, last=index == len(runs) - 1, start=start, first_page=pages + 1)
-            html = render_to_string(template, {**context, "children_with_communes": run, "part": part})
-            document = HTML(string=html, base_url=base_url).render()
-            pages += len(document.pages)
+            part = Part(first=index == 0, last=index == len(runs) - 1, start=start, numbered=len(runs) == 1)
+            htmls.append(render_to_string(template, {**context, "children_with_communes": run, "part": part}))
             start += len(run)
-            pdfs.append(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments if part.first else None))
-            del document, html  # one part's boxes alive at a time
-    return _joined(pdfs)
+    written = _written([(html, base_url, PDF_VARIANT, figures_json if index == 0 else None)
+                        for index, html in enumerate(htmls)])
+    if len(written) == 1:
+        return written[0][0]  # a report in one part, as WeasyPrint wrote it
+    pages = sum(count for _pdf, count in written)
+    stamps = render_to_string("reports/pdf/page_numbers.html", {"pages": range(pages), "font_css": context["font_css"]})
+    return _joined([pdf for pdf, _count in written], numbers=write_part(stamps, base_url, PDF_VARIANT)[0])
 
 
-def _joined(pdfs: list[bytes]) -> bytes:
+def _written(jobs: list[tuple]) -> list[tuple[bytes, int]]:
+    """`write_part(*job)` for every job, in order: in REPORTS_PDF_PROCESSES spawned processes at once
+    when there are several. Spawned, not forked: a Celery worker's open connections stay its own. By
+    billiard (Celery's own multiprocessing): the standard library's refuses to start processes from
+    a prefork worker's task, which runs in a daemonic process."""
+    processes = min(settings.REPORTS_PDF_PROCESSES, len(jobs))
+    if processes <= 1:
+        return [write_part(*job) for job in jobs]
+    from billiard import get_context
+
+    pool = get_context("spawn").Pool(processes)
+    try:
+        written = pool.starmap(write_part, jobs, chunksize=1)
+        pool.close()  # the processes end once idle; a failed part ends them at once (terminate)
+        return written
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _joined(pdfs: list[bytes], *, numbers: bytes) -> bytes:
     """The parts as one PDF: the first part's catalogue (PDF/A metadata, output intent, the attached
-    figures) with every part's pages after its own. A report in one part is that part as WeasyPrint wrote it."""
-    if len(pdfs) == 1:
-        return pdfs[0]
-    import io
-
+    figures) with every part's pages after its own, each page's number (`numbers`, a page of its own
+    for each) drawn over it."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdfs[0])))
     for pdf in pdfs[1:]:
         writer.append(PdfReader(io.BytesIO(pdf)))
+    for page, number in zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True):
+        page.merge_page(number)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -95,10 +95,11 @@ def _service_env(media_root: Path, redis_url: str | None, env: dict | None) -> d
 
 @contextmanager
 def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60, redis_url: str | None = None,
-                  env: dict | None = None, name: str = "celery-worker") -> Iterator[Worker]:
-    """Start a worker (solo pool) on the test database and MEDIA_ROOT, wait until it answers, and send
-    tasks to it rather than running them in-process; stop it on the way out. `redis_url` and `env`
-    (e.g. short REPORT_* periods) change what the worker uses; `name` tells the log files apart."""
+                  env: dict | None = None, name: str = "celery-worker", pool: str = "solo") -> Iterator[Worker]:
+    """Start a worker (solo pool, or `pool="prefork"`: production's, one child) on the test database and
+    MEDIA_ROOT, wait until it answers, and send tasks to it rather than running them in-process; stop it
+    on the way out. `redis_url` and `env` (e.g. short REPORT_* periods) change what the worker uses;
+    `name` tells the log files apart."""
 
     real_services_or_skip()
     nodename = f"antq-test-{os.getpid()}@{socket.gethostname()}"
@@ -107,7 +108,7 @@ def celery_worker(*, media_root: Path, log_dir: Path, timeout: float = 60, redis
     # The log goes to a file: a pipe nobody reads would stall a talkative worker once full.
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "antq_portal", "worker", "-P", "solo", "--loglevel=info",
+            [sys.executable, "-m", "celery", "-A", "antq_portal", "worker", "-P", pool, "-c", "1", "--loglevel=info",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", nodename],
             cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     worker = Worker(process, nodename, log_path)

@@ -115,13 +115,12 @@ def test_the_breakdown_draws_the_map_of_communes_without_links(small_world, bac_
     assert svg.count('<path class="commune-shape') == 64 and "<a " not in svg
 
 
-def test_a_long_breakdown_is_rendered_in_parts_and_reads_as_one_report(small_world, bac_lieu, monkeypatch):
-    """The country's breakdown (10,000 communes) is laid out a few hundred rows at a time and joined:
-    the officer still gets one PDF/A report whose rows, numbering, pages and figures run on throughout."""
-    from reports import rendering
-
+def test_a_long_breakdown_is_rendered_in_parts_and_reads_as_one_report(small_world, bac_lieu, settings):
+    """The country's breakdown (10,000 communes) is laid out a few hundred rows at a time, in two
+    processes at once, and joined: the officer still gets one PDF/A report whose rows, numbering,
+    page numbers and figures run on throughout."""
     whole_reader, whole = pdf_text(render("breakdown", bac_lieu))
-    monkeypatch.setattr(rendering, "PART_ROWS", 20)
+    settings.REPORTS_PDF_PART_ROWS, settings.REPORTS_PDF_PROCESSES = 20, 2
     report = render("breakdown", bac_lieu)
     reader, text = pdf_text(report)
     tally = Tally.from_dict(report.figures)

@@ -35,3 +35,27 @@ def test_a_real_worker_renders_a_report_into_the_archive(small_world, bac_lieu, 
         health = client.get("/healthz").json()
         assert health["status"] == "ok" and health["broker"] == {"ok": True, "mode": "redis"}
         assert health["worker"]["ok"] and health["worker"]["last_heartbeat_seconds_ago"] < 60
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_production_worker_writes_a_long_breakdown_in_parts_at_once(small_world, bac_lieu, provincial_staff,
+                                                                     media_in_tmp, tmp_path):
+    """Production's prefork worker (its task runs in a daemonic child) still starts the processes that
+    write the parts of a long report (reports/rendering.py), and the parts join into one numbered report."""
+    env = {"REPORTS_PDF_PART_ROWS": "20", "REPORTS_PDF_PROCESSES": "2"}
+    with celery_worker(media_root=media_in_tmp, log_dir=tmp_path, env=env, pool="prefork") as worker:
+        report = report_request(kind="breakdown", unit=bac_lieu, as_of=AS_OF, since=SINCE, until=AS_OF,
+                                by=provincial_staff)
+
+        def finished():
+            report.refresh_from_db()
+            return report.is_finished
+
+        wait_until(finished, timeout=180, what="the report's rendering")
+        assert report.status == ReportStatus.DONE, report.error or worker.log()
+    reader = PdfReader(io.BytesIO(report.pdf.read()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.count("Tổng cộng") == 1 and text.count("Nơi nhận:") == 1
+    assert all(f"– {row['name']} " in " ".join(text.split()) for row in report.figures["communes"])
+    assert len(reader.pages) >= 4  # 64 communes and 7 districts in parts of 20 rows, each on its own pages
