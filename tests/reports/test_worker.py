@@ -12,20 +12,25 @@ from tests.worker import celery_worker, wait_until
 from .conftest import AS_OF, SINCE
 
 
+def rendered(kind: str, unit, by, worker) -> Report:
+    """A report asked for as an officer does, once the worker has finished it, done."""
+    report = report_request(kind=kind, unit=unit, as_of=AS_OF, since=SINCE, until=AS_OF, by=by)
+
+    def finished():
+        report.refresh_from_db()
+        return report.is_finished
+
+    wait_until(finished, timeout=180, what="the report's rendering")
+    assert report.status == ReportStatus.DONE, report.error or worker.log()
+    return report
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_a_report_into_the_archive(small_world, bac_lieu, provincial_staff, media_in_tmp,
                                                          tmp_path, client):
     with celery_worker(media_root=media_in_tmp, log_dir=tmp_path) as worker:
-        report = report_request(kind="provincial_tally", unit=bac_lieu, as_of=AS_OF, since=SINCE, until=AS_OF,
-                                by=provincial_staff)
-
-        def finished():
-            report.refresh_from_db()
-            return report.is_finished
-
-        wait_until(finished, timeout=180, what="the report's rendering")
-        assert report.status == ReportStatus.DONE, report.error or worker.log()
+        report = rendered("provincial_tally", bac_lieu, provincial_staff, worker)
         assert report.progress == 100 and report.attempts == 1
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.pdf.read())).pages)
         assert "BÁO CÁO" in text and "Độc lập - Tự do - Hạnh phúc" in text
@@ -45,15 +50,7 @@ def test_a_production_worker_writes_a_long_breakdown_in_parts_at_once(small_worl
     write the parts of a long report (reports/rendering.py), and the parts join into one numbered report."""
     env = {"REPORTS_PDF_PART_ROWS": "20", "REPORTS_PDF_PROCESSES": "2"}
     with celery_worker(media_root=media_in_tmp, log_dir=tmp_path, env=env, pool="prefork") as worker:
-        report = report_request(kind="breakdown", unit=bac_lieu, as_of=AS_OF, since=SINCE, until=AS_OF,
-                                by=provincial_staff)
-
-        def finished():
-            report.refresh_from_db()
-            return report.is_finished
-
-        wait_until(finished, timeout=180, what="the report's rendering")
-        assert report.status == ReportStatus.DONE, report.error or worker.log()
+        report = rendered("breakdown", bac_lieu, provincial_staff, worker)
     reader = PdfReader(io.BytesIO(report.pdf.read()))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert text.count("Tổng cộng") == 1 and text.count("Nơi nhận:") == 1
