@@ -94,6 +94,6 @@ def test_the_decision_list_needs_a_bounded_number_of_queries(seeded, client_for,
     client = client_for(provincial_staff)
     client.get(reverse("commendations:decision_list"))  # warm the session and permissions caches
     for name in ("commendations:decision_list", "commendations:recipient_list", "commendations:people"):
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(16):  # on PostgreSQL, one reads the plan's estimate of the total
             response = client.get(reverse(name))
         assert response.status_code == 200
