@@ -90,13 +90,16 @@ def basis_line(basis) -> str:
 
 @dataclass(frozen=True)
 class Part:
-    """One part of a report: `start` numbers its first row (TT). A report in one part numbers its own
-    pages; the parts of a longer one are numbered once joined (`_numbered`)."""
+    """One part of a report: `start` numbers its first row (TT). A report in one part (first and last)
+    numbers its own pages; the parts of a longer one are numbered once joined (`_joined`)."""
 
     first: bool
     last: bool
     start: int = 0
-    numbered: bool = True
+
+    @property
+    def numbered(self) -> bool:
+        return self.first and self.last
 
 
 WHOLE = Part(first=True, last=True)  # a report in one document
@@ -165,7 +168,7 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
         runs = _parts(groups) if KINDS[report.kind].include_communes else [groups]
         htmls, start = [], 0
         for index, run in enumerate(runs):
-            part = Part(first=index == 0, last=index == len(runs) - 1, start=start, numbered=len(runs) == 1)
+            part = Part(first=index == 0, last=index == len(runs) - 1, start=start)
             htmls.append(render_to_string(template, {**context, "children_with_communes": run, "part": part}))
             start += len(run)
     written = _written([(html, base_url, PDF_VARIANT, figures_json if index == 0 else None)
