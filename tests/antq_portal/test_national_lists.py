@@ -5,11 +5,12 @@ import re
 from itertools import pairwise
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
 from accounts.roles import Role
-from antq_portal.lists import ListPaginator
+from antq_portal.lists import ListPaginator, RegistryListView
 from geography.loaders import ensure_nation, ensure_province
 from geography.models import AdministrativeUnit, Layout
 from organizations import filtersets
@@ -62,6 +63,31 @@ def test_a_total_the_plan_puts_far_above_the_cap_is_not_counted_at_all(client_fo
     with CaptureQueriesContext(connection) as queries:
         body = client.get(ORGANIZATIONS).text
     assert counted(queries)
+
+
+def test_a_search_is_counted_up_to_a_floor_and_every_match_can_still_be_paged_to(
+        client_for, provincial_staff, ho_phong, monkeypatch):
+    """Words typed in the search box are counted only so far ("hơn …"), on both databases; the rows
+    past the floor are still there, a page on; filters without words are counted exactly as before."""
+    OrganizationFactory.create_batch(7, commune=ho_phong)
+    MemberFactory.create_batch(3, organization=OrganizationFactory(commune=ho_phong))
+    monkeypatch.setattr(ListPaginator, "SEARCHED_EXACT_UP_TO", 5)
+    monkeypatch.setattr(RegistryListView, "paginate_by", 4)
+    client = client_for(provincial_staff)
+    first = client.get(ORGANIZATIONS, {"q": "tự quản"}).text
+    assert "Tìm thấy hơn 5 tổ chức: thêm từ hoặc bộ lọc để thu hẹp kết quả." in first
+    assert "Trang 1<" in first and "Trang 1 /" not in first  # no count of pages it does not know
+    second = client.get(ORGANIZATIONS, {"q": "tự quản", "page": 2}).text
+    # The floor counts 6 (a page after the 5th match): page 2 shows the matches past it.
+    assert len(names(first)) == 4 and len(names(second)) == 4 and not set(names(first)) & set(names(second))
+    assert 'rel="next"' not in second  # the floor's last page: narrowing, not paging, finds the rest
+    assert len(names(client.get(ORGANIZATIONS, {"q": "tự quản", "page": 3}).text)) == 0  # past it: no error
+    assert "Tìm thấy 8 tổ chức" in client.get(ORGANIZATIONS).text  # no words: exact
+    assert "Tìm thấy 3 lượt thành viên" in client.get(MEMBERS, {"q": "nguyễn"}).text  # below the floor: exact
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(ORGANIZATIONS, {"q": "tự quản"}).text
+    assert "More than 5 organizations found: add words or filters to narrow the results." in english
+    assert "Page 1<" in english
 
 
 def test_pages_in_the_default_order_neither_overlap_nor_skip(client_for, provincial_staff, ho_phong,
