@@ -283,6 +283,10 @@ REPORTS_KEEP_TALLIES = envbool("REPORTS_KEEP_TALLIES", True)
 # many processes at once: the country's 10,000 communes use every core.
 REPORTS_PDF_PART_ROWS = envint("REPORTS_PDF_PART_ROWS", 200)
 REPORTS_PDF_PROCESSES = envint("REPORTS_PDF_PROCESSES", os.cpu_count() or 1)
+# A dashboard over more communes than this whose data moved shows its kept tally (with the time it was
+# counted, if within the minutes below) while a worker counts it again (reports/kept.py): the country.
+REPORTS_RECOUNT_LATE_ABOVE = envint("REPORTS_RECOUNT_LATE_ABOVE", 1000)
+REPORTS_RECOUNT_LATE_MINUTES = envint("REPORTS_RECOUNT_LATE_MINUTES", 15)
 # Kept tallies computed more than this many days ago are dropped by the nightly keep_stocks.
 REPORTS_KEPT_TALLY_DAYS = envint("REPORTS_KEPT_TALLY_DAYS", 30)
 CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}

@@ -6,6 +6,7 @@ it back, also from reports archived before these types existed (the JSON has not
 """
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -317,6 +318,8 @@ class Tally:
     communes: list[UnitFigures] | None = None
     layout: str | None = None  # the layout the rows are in (None: a report archived before it was kept)
     basis: Basis = Basis()
+    # Not a figure: set when a dashboard shows a kept tally while a worker counts it again (reports/kept.py).
+    counted_at: datetime | None = None
 
     def as_dict(self) -> dict:
         """The JSON-ready figures (what an archived report keeps and hashes)."""

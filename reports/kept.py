@@ -13,12 +13,22 @@ A write elsewhere in the country leaves a province's kept tally valid.
 The stamp is read before the tally is computed, so a tally computed while a write commits is kept
 under the older stamp: the next reader sees the stamp moved and computes again. Rows live in the
 database (not the cache) so that they roll back, restore and migrate with the data they describe.
+
+**Recounted late** (DHIS2's analytics tables, with a visible time): a dashboard over more than
+REPORTS_RECOUNT_LATE_ABOVE communes (the country: 1.2 s to count after any write anywhere) whose data
+moved since its tally was kept shows the kept tally, with the time it was counted (`Tally.counted_at`),
+while a Celery worker counts it again (`reports.tasks.recount_tally`); the next view reads the new one.
+Never for figures a report prints, never older than REPORTS_RECOUNT_LATE_MINUTES, never without a
+worker (in-process tasks, or a broker that refuses the task: counted at once, as before).
 """
 
+import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -28,6 +38,8 @@ from antq_portal.db import Ids
 
 from .figures import Tally
 from .triggers import GLOBAL
+
+logger = logging.getLogger(__name__)
 
 
 def _stamp_query(communes: Ids):
@@ -49,21 +61,58 @@ def tally_key(unit, period, *, layout, approved: bool, communes: tuple) -> str:
         translation.get_language() or ""))
 
 
-def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally]) -> Tally:
-    """The tally kept under `key` while the stamp of `communes` holds; else `compute()`, kept."""
+def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally], *,
+               recount: Callable[[], object] | None = None) -> Tally:
+    """The tally kept under `key` while the stamp of `communes` holds; else `compute()`, kept.
+
+    `recount`: sends the computation to a worker; given, a large scope's tally kept not long ago is
+    shown as it was counted (`counted_at`) while the worker counts it again (see the module's note)."""
     from .models import KeptTally
 
     if not settings.REPORTS_KEEP_TALLIES:
         return compute()
-    # One query when the stamp holds: the kept row whose stamp is the sum read now.
-    held = KeptTally.objects.filter(key=key, stamp=Subquery(_stamp_query(communes)))
-    figures = next(iter(held.values_list("figures", flat=True)), None)
-    if figures is not None:
-        return Tally.from_dict(figures)
-    current = stamp(communes)  # read before computing: a write committing meanwhile moves it on
+    # One query whether the stamp holds or not: the kept row, with the sum read now beside its own.
+    kept = (KeptTally.objects.filter(key=key).annotate(current=Subquery(_stamp_query(communes)))
+            .values_list("figures", "stamp", "current", "kept_at").first())
+    if kept is not None:
+        figures, kept_stamp, current, kept_at = kept
+        current = current or 0
+        if kept_stamp == current:
+            return Tally.from_dict(figures)
+        if recount is not None and _may_recount_late(communes, kept_at) and _recount_sent(key, recount):
+            return replace(Tally.from_dict(figures), counted_at=kept_at)
+    else:
+        current = stamp(communes)  # read before computing: a write committing meanwhile moves it on
     tally = compute()
     _keep(key, current, tally.as_dict())
     return tally
+
+
+def _may_recount_late(communes: Ids, kept_at) -> bool:
+    from antq_portal.celery import app
+
+    return (len(communes) > settings.REPORTS_RECOUNT_LATE_ABOVE and not app.conf.task_always_eager
+            and kept_at >= timezone.now() - timedelta(minutes=settings.REPORTS_RECOUNT_LATE_MINUTES))
+
+
+# A process sends one recount of a tally at most this often: readers meanwhile see the kept one.
+RECOUNT_EVERY_SECONDS = 30
+
+
+def _recount_sent(key: str, recount: Callable[[], object]) -> bool:
+    """Whether a worker counts `key` again: sent now, or sent by this process less than
+    RECOUNT_EVERY_SECONDS ago (another process's finds the stamp holding, and only reads it). A broker
+    that refused it is not asked again for as long: each reader counts at once meanwhile."""
+    lock = f"antq:recount:{key}"
+    if not cache.add(lock, "sent", timeout=RECOUNT_EVERY_SECONDS):
+        return cache.get(lock) == "sent"
+    try:
+        recount()
+    except Exception:  # noqa: BLE001 - no broker: the reader counts at once, as without a worker
+        cache.set(lock, "refused", timeout=RECOUNT_EVERY_SECONDS)
+        logger.warning("Recounting %s in the background failed; counted at once", key, exc_info=True)
+        return False
+    return True
 
 
 def _keep(key: str, current: int, figures: dict) -> None:

@@ -15,6 +15,7 @@ figure's link can open a list of exactly the rows it counts.
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -344,7 +345,8 @@ def _repeated(unit, since: date, until: date, user, approved=None) -> list[Repea
 
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
                   until: date | None = None, user=None, include_communes: bool = False,
-                  layout: str | None = None, approved: bool = False, max_communes: int | None = None) -> Tally:
+                  layout: str | None = None, approved: bool = False, max_communes: int | None = None,
+                  recount_late: bool = False) -> Tally:
     """Every figure for `unit` on `as_of` and over `since`–`until`, with the previous period's.
 
     `user`: the unit must lie inside their scope (PermissionDenied otherwise) and every count
@@ -362,8 +364,29 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     # What follows needs no user: the unit lies in their scope, so every commune counted under it does.
     commune_rows = (include_communes, max_communes)
     key = tally_key(unit, period, layout=layout, approved=approved, communes=commune_rows)
+    recount = None
+    if recount_late:
+        question = {"unit": unit.pk, "as_of": period.as_of.isoformat(), "since": period.since.isoformat(),
+                    "until": period.until.isoformat(), "include_communes": include_communes,
+                    "max_communes": max_communes, "layout": layout, "approved": approved}
+        recount = partial(_send_recount, question)
     return kept_tally(key, rolled_up_ids(unit),
-                      lambda: _compute(unit, period, user, commune_rows, layout, approved))
+                      lambda: _compute(unit, period, user, commune_rows, layout, approved), recount=recount)
+
+
+def _send_recount(question: dict) -> None:
+    from django.utils import translation
+
+    from .tasks import recount_tally
+
+    recount_tally.apply_async((question, translation.get_language()), retry=False)
+
+
+def answer_question(question: dict) -> Tally:
+    """compute_tally for a question sent to a worker as JSON (reports.tasks.recount_tally): counted now."""
+    return compute_tally(unit=AdministrativeUnit.objects.get(pk=question["unit"]),
+                         **{name: date.fromisoformat(question[name]) for name in ("as_of", "since", "until")},
+                         **{name: question[name] for name in ("include_communes", "max_communes", "layout", "approved")})
 
 
 def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: str | None,

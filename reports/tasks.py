@@ -72,6 +72,19 @@ def reap_when_a_worker_starts(**_kwargs) -> None:
         logger.exception("Reaping reports at worker start failed")
 
 
+@shared_task(ignore_result=True, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+             soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def recount_tally(question: dict, language: str) -> None:
+    """A dashboard's tally counted again and kept (reports/kept.py: recounted late); `question` is
+    compute_tally's arguments as JSON, asked in `language` (the labels are kept in it)."""
+    from django.utils import translation
+
+    from .tally import answer_question
+
+    with translation.override(language):
+        answer_question(question)
+
+
 @shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
 def keep_stocks() -> dict:
     """Nightly (reports.kept.nightly): the communes counted, old kept tallies dropped, dashboards kept."""

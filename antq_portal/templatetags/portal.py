@@ -36,3 +36,33 @@ def list_head(context) -> dict:
     from antq_portal.lists import headers
 
     return {"headers": headers(context["view"], context.get("sort", ""))}
+
+
+STANDARD_OPTION = "django/forms/widgets/select_option.html"
+
+
+@register.simple_tag
+def select_options(optgroups) -> str:
+    """The <option>s (and <optgroup>s) of a select, written here rather than through one template per
+    option: 171 reporting periods took 9 ms that way. An option with a template of its own still gets it;
+    Django's "---------" reads "— Chọn —" as everywhere (templates/django/forms/widgets/select_option.html)."""
+    from django.template.loader import render_to_string
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    choose = escape(gettext("— Chọn —"))
+    parts = []
+    for group_name, options, _index in optgroups:
+        if group_name:
+            parts.append(f'<optgroup label="{escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != STANDARD_OPTION or set(option["attrs"]) - {"selected"}:
+                parts.append(render_to_string(option["template_name"], {"widget": option}))
+                continue
+            label = choose if option["label"] == "---------" else escape(option["label"])
+            selected = " selected" if option["attrs"].get("selected") else ""
+            parts.append(f'<option value="{escape(option["value"])}"{selected}>{label}</option>')
+        if group_name:
+            parts.append("</optgroup>")
+    return mark_safe("\n".join(parts))

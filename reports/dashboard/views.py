@@ -54,7 +54,7 @@ def dashboard(request, unit_id: int | None = None):
     if not form.is_bound:  # show the dates the figures are for, not empty boxes
         form.initial = {"as_of": period.as_of, "since": period.since, "until": period.until}
     layout = form.chosen_layout()
-    tally = dashboard_tally(unit, period, layout, user=user)
+    tally = dashboard_tally(unit, period, layout, user=user, recount_late=True)
     links = FigureLinks(area=area_params(unit.pk, unit.level, user), period=period)
     map_figure = form.map_figure()
     context = {
@@ -85,11 +85,12 @@ def dashboard(request, unit_id: int | None = None):
     return render(request, "reports/dashboard/dashboard.html", context)
 
 
-def dashboard_tally(unit, period: Period, layout: str | None = None, *, user=None):
+def dashboard_tally(unit, period: Period, layout: str | None = None, *, user=None, recount_late: bool = False):
     """The tally a dashboard shows: with the communes' rows up to the map's limit (the nightly job keeps
-    the provinces' and the country's for the default period: reports.tasks.keep_stocks)."""
+    the provinces' and the country's for the default period: reports.tasks.keep_stocks). `recount_late`:
+    the page's, which may show a large scope's kept tally while a worker counts it again (reports/kept.py)."""
     return compute_tally(unit=unit, as_of=period.as_of, since=period.since, until=period.until, user=user,
-                         include_communes=True, max_communes=MAX_COMMUNES, layout=layout)
+                         include_communes=True, max_communes=MAX_COMMUNES, layout=layout, recount_late=recount_late)
 
 
 def _choose_unit(request, form):

@@ -145,3 +145,69 @@ def test_the_nightly_job_keeps_the_provinces_dashboards(small_world, bac_lieu, d
     with django_assert_max_num_queries(2):
         kept = dashboard_tally(unit, resolve_period(as_of=date(2018, 7, 11)))
     assert kept.totals.organizations.value == 4 and len(kept.communes) == 64  # every commune on the map
+
+
+# --- Recounted late (a large scope's dashboard while a worker counts it again) -----------------------
+
+def organizations(t: Tally) -> int:
+    return t.totals.organizations.value
+
+
+@pytest.fixture(autouse=True)
+def no_recount_sent_yet():
+    """A process sends one recount per tally every 30 s (the cache remembers): not across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def late_above_zero(settings):
+    """Bạc Liêu's 64 communes count as a large scope (the country's 10,000 do by default)."""
+    settings.REPORTS_RECOUNT_LATE_ABOVE = 0
+
+
+def test_a_large_scopes_dashboard_shows_its_kept_tally_while_a_worker_counts_it_again(
+        small_world, bac_lieu, ho_phong, late_above_zero):
+    """With a broker (kombu's in-memory one here: no worker takes the task), a write under the province
+    leaves its dashboard the kept figures, said to be so (`counted_at`), while a report never is."""
+    from datetime import timedelta
+
+    from tests.reports.factories import OrganizationFactory
+    from tests.worker import broker_at
+
+    before = organizations(tally(bac_lieu, recount_late=True))
+    OrganizationFactory(commune=ho_phong)
+    with broker_at("memory://"):
+        shown = tally(bac_lieu, recount_late=True)
+        assert organizations(shown) == before and shown.counted_at is not None
+        assert organizations(tally(bac_lieu)) == before + 1  # what a report prints is counted now
+        # Kept longer ago than REPORTS_RECOUNT_LATE_MINUTES: counted at once, whatever the worker does.
+        KeptTally.objects.update(kept_at=shown.counted_at - timedelta(minutes=16))
+        OrganizationFactory(commune=ho_phong)
+        fresh = tally(bac_lieu, recount_late=True)
+        assert organizations(fresh) == before + 2 and fresh.counted_at is None
+
+
+def test_without_a_worker_or_for_a_small_scope_the_new_figures_are_counted_at_once(
+        small_world, bac_lieu, ho_phong, settings):
+    from tests.reports.factories import OrganizationFactory
+    from tests.worker import broker_at
+
+    before = organizations(tally(bac_lieu, recount_late=True))
+    OrganizationFactory(commune=ho_phong)
+    # Bạc Liêu's 64 communes are not above the default 1,000: counted now, as every province's.
+    with broker_at("memory://"):
+        assert organizations(tally(bac_lieu, recount_late=True)) == before + 1
+    settings.REPORTS_RECOUNT_LATE_ABOVE = 0
+    OrganizationFactory(commune=ho_phong)
+    # In-process tasks (`make run`): nothing would count it later.
+    assert tally(bac_lieu, recount_late=True).counted_at is None
+    OrganizationFactory(commune=ho_phong)
+    # A broker that refuses the task (Redis down): counted now, nothing kept waiting for a worker.
+    with broker_at("redis://127.0.0.1:9/0"):
+        late = tally(bac_lieu, recount_late=True)
+        assert organizations(late) == before + 3 and late.counted_at is None
+        OrganizationFactory(commune=ho_phong)
+        # Not asked again at once (each try waits for the broker's connect timeout): counted now.
+        assert organizations(tally(bac_lieu, recount_late=True)) == before + 4
