@@ -13,7 +13,7 @@ from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput, UnitInput
 from geography.lookup import resolve_unit
-from geography.models import AdministrativeUnit, Level, named
+from geography.models import AdministrativeUnit, Level, named_ids
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
@@ -115,7 +115,7 @@ class RegistryFilterSet(django_filters.FilterSet):
     @classmethod
     def search_q(cls, word: str) -> Q:
         """What one folded word of the search box matches (the record pickers search the same way)."""
-        return Q(**{f"{cls.org}search_text__contains": word}) | named(word, f"{cls.org}commune")
+        return Q(**{f"{cls.org}search_text__contains": word}) | named_ids(word, f"{cls.org}commune")
 
     def filter_under(self, queryset, name, value):
         return queryset.under(value)

@@ -196,3 +196,33 @@ def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for
     assert len(names(body)) == 34  # 84 organizations: page 2 of 50
     with django_assert_max_num_queries(len(small_member.captured_queries)):
         client.get(MEMBERS, {"page": 3})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_a_searched_word_can_be_looked_up_along_the_trigram_index(ho_phong):
+    """The search's commune names are resolved to ids first, so that the word in the organization's own
+    text can be looked up in `organization_search_trgm` (a word nothing has read the country's every
+    organization). Over a few thousand organizations the planner takes the index."""
+    from antq_portal.db import refresh_statistics
+    from organizations.filtersets import OrganizationFilterSet
+    from organizations.models import Organization
+
+    OrganizationFactory.create_batch(3, commune=ho_phong)
+    searched = Organization.objects.current().filter(OrganizationFilterSet.search_q("phong"))
+    assert searched.count() == 3  # by the commune's name (Hộ Phòng), as before
+    # Enough rows for the planner to prefer an index to reading them all, as at a province's scale.
+    template = Organization.objects.first()
+    Organization.objects.bulk_create(
+        Organization(commune=ho_phong, kind=template.kind, name=f"Tổ {n}", search_text=f"to an ninh so {n}",
+                     founded_on=template.founded_on) for n in range(5000))
+    refresh_statistics([Organization])
+    sql, params = (Organization.objects.current().filter(OrganizationFilterSet.search_q("xyzw")).order_by()
+                   .values("pk").query.sql_with_params())  # what the list counts
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'organizations_organization'")
+        assert "organization_search_trgm" in {row[0] for row in cursor.fetchall()}
+        # What autovacuum does to rows written after the index: out of GIN's pending list, into the index.
+        cursor.execute("SELECT gin_clean_pending_list('organization_search_trgm')")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "organization_search_trgm" in plan, plan

@@ -112,7 +112,7 @@ def test_the_tally_answers_with_a_small_fixed_number_of_queries(small_world, req
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(small_world, bac_lieu, ho_phong,
-                                                           django_assert_num_queries):
+                                                           django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -122,7 +122,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(small_world, bac_lieu
     for org in OrganizationFactory.create_batch(20, commune=ho_phong):
         MemberFactory.create_batch(2, organization=org)
     unit = type(bac_lieu).objects.get(pk=bac_lieu.pk)  # a fresh instance resolves its communes again
-    with django_assert_num_queries(len(small.captured_queries)):
+    # Counted again (its kept tally outdated): no more queries than the first time, when nothing was kept
+    # (that one also reads the stamp on its own; here it comes with the kept row).
+    with django_assert_max_num_queries(len(small.captured_queries)):
         tally = compute_tally(unit=unit, as_of=AS_OF, since=SINCE)
     assert tally.totals.organizations.value == 24
 
