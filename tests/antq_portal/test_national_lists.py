@@ -198,14 +198,33 @@ def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for
         client.get(MEMBERS, {"page": 3})
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
-def test_a_searched_word_can_be_looked_up_along_the_trigram_index(ho_phong):
-    """The search's commune names are resolved to ids first, so that the word in the organization's own
-    text can be looked up in `organization_search_trgm` (a word nothing has read the country's every
-    organization). Over a few thousand organizations the planner takes the index."""
+def test_a_member_is_found_by_the_organizations_a_word_finds_few_or_many(client_for, provincial_staff, ho_phong,
+                                                                         monkeypatch):
+    """A word found in a few organizations finds their members by the organizations' ids; in more, through
+    the join: the same members either way, the member's own name as well."""
+    from organizations.filtersets import MemberFilterSet
+
+    team = OrganizationFactory(commune=ho_phong, name="Tổ bảo vệ dân phố Khóm Ba")
+    MemberFactory.create_batch(2, organization=team)
+    OrganizationFactory(commune=ho_phong, name="Đội Khóm Bốn")
+    MemberFactory(organization=OrganizationFactory(commune=ho_phong), full_name="Trần Khóm")
+    client = client_for(provincial_staff)
+    few = client.get(MEMBERS, {"q": "khóm"}).text
+    monkeypatch.setattr(MemberFilterSet, "ORGANIZATIONS_BY_ID_UP_TO", 1)  # 2 organizations: "many"
+    many = client.get(MEMBERS, {"q": "khóm"}).text
+    assert "Tìm thấy 3 lượt thành viên" in few and "Tìm thấy 3 lượt thành viên" in many
+    assert "Trần Khóm" in few and "Trần Khóm" in many
+    assert "Tìm thấy 2 lượt thành viên" in client.get(MEMBERS, {"q": "khóm ba"}).text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's")
+def test_a_searched_word_can_be_looked_up_along_the_trigram_indexes(ho_phong):
+    """The search's commune names and organizations are resolved to ids first, so that the word in the
+    row's own text can be looked up in its trigram index (a word nothing has read the country's every
+    organization and member). Over a few thousand rows the planner takes the indexes."""
     from antq_portal.db import refresh_statistics
-    from organizations.filtersets import OrganizationFilterSet
-    from organizations.models import Organization
+    from organizations.filtersets import MemberFilterSet, OrganizationFilterSet
+    from organizations.models import Member, Organization
 
     OrganizationFactory.create_batch(3, commune=ho_phong)
     searched = Organization.objects.current().filter(OrganizationFilterSet.search_q("phong"))
@@ -215,14 +234,16 @@ def test_a_searched_word_can_be_looked_up_along_the_trigram_index(ho_phong):
     Organization.objects.bulk_create(
         Organization(commune=ho_phong, kind=template.kind, name=f"Tổ {n}", search_text=f"to an ninh so {n}",
                      founded_on=template.founded_on) for n in range(5000))
-    refresh_statistics([Organization])
-    sql, params = (Organization.objects.current().filter(OrganizationFilterSet.search_q("xyzw")).order_by()
-                   .values("pk").query.sql_with_params())  # what the list counts
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'organizations_organization'")
-        assert "organization_search_trgm" in {row[0] for row in cursor.fetchall()}
-        # What autovacuum does to rows written after the index: out of GIN's pending list, into the index.
-        cursor.execute("SELECT gin_clean_pending_list('organization_search_trgm')")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "organization_search_trgm" in plan, plan
+    Member.objects.bulk_create(Member(organization=template, full_name=f"Nguyễn Văn {n}", birth_year=1980,
+                                      search_text=f"nguyen van {n}") for n in range(5000))
+    refresh_statistics([Organization, Member])
+    for model, filterset, index in ((Organization, OrganizationFilterSet, "organization_search_trgm"),
+                                    (Member, MemberFilterSet, "member_search_trgm")):
+        sql, params = (model.objects.current().filter(filterset.search_q("xyzw")).order_by()
+                       .values("pk").query.sql_with_params())  # what the list counts
+        with connection.cursor() as cursor:
+            # What autovacuum does to rows written after the index: out of GIN's pending list, into the index.
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan

@@ -72,9 +72,9 @@ def test_at_most_ten_matches_and_a_hint_to_type_more(client_for, commune_officer
                                       birth_year=1980 + n, search_text=f"nguyen van ho {n}") for n in range(14))
     client = client_for(commune_officer)
     search(client, "thanh-vien", "warm up the session")
-    # Session, user, unit, permissions, one search, and one per word (the communes so named, resolved to
-    # ids: geography.models.named_ids): none per row.
-    with django_assert_max_num_queries(10):
+    # Session, user, unit, permissions, one search, and two per word of three letters or more (the communes
+    # so named and the organizations the word finds, resolved to ids: organizations/filtersets.py): none per row.
+    with django_assert_max_num_queries(12):
         body = search(client, "thanh-vien", "nguyen van").content.decode()
     assert body.count("data-link-choose=") == 10
     assert "gõ thêm để thu hẹp" in body
