@@ -401,7 +401,8 @@ def measure(runs: int, with_pdf: bool) -> dict:
                        ("organizations sorted by name", organizations + "?sort=name&o=name"),
                        ("organizations sorted, page 500", organizations + f"?sort=-name&o=-name&page={deep}"),
                        ("members page 1", members), ("members page 500", members + f"?page={deep_members}"),
-                       ("members searched", members + "?q=van+3")]:
+                       ("members searched", members + "?q=van+3"),
+                       ("members searched, no match", members + "?q=xyz")]:
         results["lists"][label] = timed(page(lister, url), runs)
 
     admin = Client()

@@ -115,12 +115,17 @@ def named(word: str, commune_field: str = "commune") -> Q:
     return Q(**{f"{prefix}search_name__contains": word}) | Q(**{f"{prefix}other_names__contains": word})
 
 
-def named_ids(word: str, commune_field: str = "commune") -> Q:
-    """`named`, with the units so called resolved to ids first: a search that ORs it with a word in the
-    row's own text can then take each side along an index (the organization search's trigram index)
-    instead of reading every row of the scope to try both."""
-    ids = Ids(AdministrativeUnit.objects.filter(named(word, "")).values_list("pk", flat=True))
-    return Q(**{f"{commune_field}__in_ids": ids}) if ids else Q(pk__in=[])
+def units_named(word: str) -> Ids:
+    """The units `named` finds for `word`, as ids (one query)."""
+    return Ids(AdministrativeUnit.objects.filter(named(word, "")).values_list("pk", flat=True))
+
+
+def named_ids(word: str, commune_field: str = "commune", *, units: Ids | None = None) -> Q:
+    """`named`, with the units so called resolved to ids first (`units`, when already resolved): a search
+    that ORs it with a word in the row's own text can then take each side along an index (the searches'
+    trigram indexes) instead of reading every row of the scope to try both."""
+    units = units_named(word) if units is None else units
+    return Q(**{f"{commune_field}__in_ids": units}) if units else Q(pk__in=[])
 
 
 def refresh_other_names(new_units) -> int:

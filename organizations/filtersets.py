@@ -14,7 +14,7 @@ from antq_portal.db import Ids
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput, UnitInput
 from geography.lookup import resolve_unit
-from geography.models import AdministrativeUnit, Level, named, named_ids
+from geography.models import AdministrativeUnit, Level, named, named_ids, units_named
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
@@ -120,14 +120,14 @@ class RegistryFilterSet(django_filters.FilterSet):
         return queryset
 
     @classmethod
-    def search_q(cls, word: str) -> Q:
+    def search_q(cls, word: str, *, units: Ids | None = None) -> Q:
         """What one folded word of the search box matches (the record pickers search the same way): the
         organization's text, or its commune's name. A word a trigram index serves (`indexed`) finds the
-        communes so named first, so that the organizations' text is looked up in the index; a shorter one
-        is tried on every row of the scope, both ways at once."""
+        communes so named first (`units`, when already found), so that the organizations' text is looked
+        up in the index; a shorter one is tried on every row of the scope, both ways at once."""
         if not indexed(word):
             return Q(**{f"{cls.org}search_text__contains": word}) | named(word, f"{cls.org}commune")
-        return Q(**{f"{cls.org}search_text__contains": word}) | named_ids(word, f"{cls.org}commune")
+        return Q(**{f"{cls.org}search_text__contains": word}) | named_ids(word, f"{cls.org}commune", units=units)
 
     def filter_under(self, queryset, name, value):
         return queryset.under(value)
@@ -188,13 +188,15 @@ class MemberFilterSet(RegistryFilterSet):
     ORGANIZATIONS_BY_ID_UP_TO = 1_000
 
     @classmethod
-    def search_q(cls, word: str) -> Q:
+    def search_q(cls, word: str, *, units: Ids | None = None) -> Q:
         """A member's own text, or an organization the organization search finds for `word` (same rule)."""
-        found = [] if not indexed(word) else list(
-            Organization.objects.filter(OrganizationFilterSet.search_q(word)).order_by()
-            .values_list("pk", flat=True)[: cls.ORGANIZATIONS_BY_ID_UP_TO + 1])
-        if not indexed(word) or len(found) > cls.ORGANIZATIONS_BY_ID_UP_TO:
-            by_organization = super().search_q(word)
+        if not indexed(word):
+            return super().search_q(word) | Q(search_text__contains=word)
+        units = units_named(word) if units is None else units
+        found = list(Organization.objects.filter(OrganizationFilterSet.search_q(word, units=units)).order_by()
+                     .values_list("pk", flat=True)[: cls.ORGANIZATIONS_BY_ID_UP_TO + 1])
+        if len(found) > cls.ORGANIZATIONS_BY_ID_UP_TO:
+            by_organization = super().search_q(word, units=units)
         else:
             by_organization = Q(organization__in_ids=Ids(found)) if found else Q(pk__in=[])
         return by_organization | Q(search_text__contains=word)
