@@ -198,6 +198,32 @@ def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for
         client.get(MEMBERS, {"page": 3})
 
 
+def test_searched_lists_take_the_same_queries_at_two_sizes(client_for, provincial_staff, ho_phong,
+                                                          django_assert_max_num_queries):
+    """A search adds a fixed number of queries per word (the communes it names; for members, the
+    organizations it finds), whatever the number of rows and of organizations found, by id or not."""
+    client = client_for(provincial_staff)
+
+    def grow(n):
+        for org in OrganizationFactory.create_batch(n, commune=ho_phong):
+            MemberFactory.create_batch(2, organization=org)
+
+    grow(2)
+    searches = [(ORGANIZATIONS, {"q": "tự quản"}), (MEMBERS, {"q": "tự quản"}), (MEMBERS, {"q": "văn"})]
+    small = []
+    for url, query in searches:
+        client.get(url, query)
+        with django_assert_max_num_queries(40) as queries:
+            client.get(url, query)
+        small.append(len(queries.captured_queries))
+    grow(60)
+    found = ["Tìm thấy 62 tổ chức", "Tìm thấy 124 lượt thành viên", "Tìm thấy 124 lượt thành viên"]
+    for (url, query), budget, total in zip(searches, small, found, strict=True):
+        with django_assert_max_num_queries(budget):
+            body = client.get(url, query).text
+        assert total in body
+
+
 def test_a_member_is_found_by_the_organizations_a_word_finds_few_or_many(client_for, provincial_staff, ho_phong,
                                                                          monkeypatch):
     """A word found in a few organizations finds their members by the organizations' ids; in more, through
