@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -297,20 +296,6 @@ def after_a_write(unit, fn):
 LATE = "after a write, kept shown, worker recounts"
 
 
-@contextmanager
-def worker_listening():
-    """Tasks sent to a broker (kombu's in-memory one: nothing takes them) instead of run in-process, as
-    in production: a large scope's dashboard after a write is then shown kept (reports/kept.py)."""
-    from antq_portal.celery import app
-
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = "memory://", False
-    try:
-        yield
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = previous
-
-
 def pdf_run(kind: str, unit_code: str, layout: str) -> dict:
     """Render one report in a child process: its wall time and peak resident memory."""
     out = Path(tempfile.mkdtemp()) / f"{kind}.pdf"
@@ -346,6 +331,7 @@ def measure(runs: int, with_pdf: bool) -> dict:
     from accounts.models import User
     from accounts.roles import Role
     from accounts.services import officer_create
+    from antq_portal.celery import tasks_sent_to
     from geography.models import AdministrativeUnit, Layout, Level, rolled_up_ids
     from organizations.models import Member, Organization
     from reports.tally import compute_tally
@@ -378,7 +364,9 @@ def measure(runs: int, with_pdf: bool) -> dict:
         results["dashboards"][label] = timed(dashboard, runs)
         results["dashboards after a write"][label] = timed(after_a_write(unit, dashboard), runs)
         if len(rolled_up_ids(unit)) > settings.REPORTS_RECOUNT_LATE_ABOVE:
-            with worker_listening():
+            # Tasks sent to a broker nobody reads (kombu's in-memory one), as in production, not run in-process:
+            # the country's dashboard after a write is then shown kept while a worker would recount it.
+            with tasks_sent_to("memory://"):
                 results[LATE][label] = timed(after_a_write(unit, dashboard), runs)
         tally = partial(compute_tally, unit=unit, as_of=AS_OF, since=SINCE)
         results["tally"][label] = timed(tally, runs)

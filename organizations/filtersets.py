@@ -125,9 +125,9 @@ class RegistryFilterSet(django_filters.FilterSet):
         organization's text, or its commune's name. A word a trigram index serves (`indexed`) finds the
         communes so named first (`units`, when already found), so that the organizations' text is looked
         up in the index; a shorter one is tried on every row of the scope, both ways at once."""
-        if not indexed(word):
-            return Q(**{f"{cls.org}search_text__contains": word}) | named(word, f"{cls.org}commune")
-        return Q(**{f"{cls.org}search_text__contains": word}) | named_ids(word, f"{cls.org}commune", units=units)
+        commune = f"{cls.org}commune"
+        named_so = named_ids(word, commune, units=units) if indexed(word) else named(word, commune)
+        return Q(**{f"{cls.org}search_text__contains": word}) | named_so
 
     def filter_under(self, queryset, name, value):
         return queryset.under(value)

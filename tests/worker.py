@@ -19,6 +19,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from antq_portal.celery import tasks_sent_to
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -154,24 +156,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def broker_at(url: str, *, eager: bool = False) -> Iterator[None]:
-    """Send this process's tasks to the broker at `url` (e.g. a port where nothing listens: Redis down)."""
-    from antq_portal.celery import app
-
-    def reset_pools():
-        # Dropped, not closed: kombu keeps one pool per address, and the next test may use this one again.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = url, eager
-    reset_pools()
-    try:
-        yield
-    finally:
-        reset_pools()
-        app.conf.broker_url, app.conf.task_always_eager = previous
+# Send this process's tasks to the broker at a URL (e.g. a port where nothing listens: Redis down).
+broker_at = tasks_sent_to
 
 
 @contextmanager
