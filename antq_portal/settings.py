@@ -281,7 +281,7 @@ REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
 REPORTS_KEEP_TALLIES = envbool("REPORTS_KEEP_TALLIES", True)
 # A breakdown longer than this many rows is laid out in parts (reports/rendering.py), written in this
 # many processes at once: the country's 10,000 communes use every core.
-REPORTS_PDF_PART_ROWS = envint("REPORTS_PDF_PART_ROWS", 200)
+REPORTS_PDF_PART_ROWS = envint("REPORTS_PDF_PART_ROWS", 1000)
 REPORTS_PDF_PROCESSES = envint("REPORTS_PDF_PROCESSES", os.cpu_count() or 1)
 # A dashboard over more communes than this whose data moved shows its kept tally (with the time it was
 # counted, if within the minutes below) while a worker counts it again (reports/kept.py): the country.

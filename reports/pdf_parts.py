@@ -8,6 +8,11 @@ country's breakdown use every core instead of one. A spawned process imports onl
 FIGURES_NAME, FIGURES_DESCRIPTION = "so-lieu.json", "Số liệu của báo cáo"
 
 
+def ready_to_write() -> None:
+    """A new process imports WeasyPrint before its first part arrives."""
+    import weasyprint  # noqa: F401
+
+
 def write_part(html: str, base_url: str, variant: str, figures: bytes | None = None) -> tuple[bytes, int]:
     """The part as PDF bytes and its number of pages; `figures` attached inside when given (the first part)."""
     from weasyprint import HTML, Attachment

@@ -2,6 +2,7 @@
 
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,7 +17,8 @@ from .figures import Tally
 from .formatting import vn_count, vn_date
 from .models import ReportKind
 from .official import issuer_for, layout_note, lower_first
-from .pdf_parts import write_part
+from .pdf_parts import ready_to_write, write_part
+from .pdf_table import Geometry
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FILES = {("normal", "normal"): "Regular", ("bold", "normal"): "Bold",
@@ -83,9 +85,9 @@ def basis_line(basis) -> str:
 
 # A breakdown longer than REPORTS_PDF_PART_ROWS table rows is laid out in parts (whole units, each part on
 # its own pages), the parts written in REPORTS_PDF_PROCESSES processes at once (reports/pdf_parts.py) and
-# joined. WeasyPrint holds a document's every box until it is written and lays a long table out in more
-# than linear time: the country's 10,000 communes in one document took 92 s and 1.7 GB; in parts, each
-# process holds one part, and the parts share the cores.
+# joined. WeasyPrint holds a document's every box until it is written: the country's 10,000 communes in
+# one document took 92 s and 1.7 GB; in parts, each process holds one part, and the parts share the
+# cores. The table itself is laid out a column at a time (reports/pdf_table.py).
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def report_context(report, tally: Tally, commendation_rows: list | None = None) 
         "children_with_communes": [(row, communes_by_child.get(row.unit_id, [])) for row in tally.children],
         "commendation_rows": commendation_rows or [],
         "font_css": font_face_css(),
+        "unit_table": Geometry.for_totals(tally.totals),
         **_charts(tally),
         "commune_map": _commune_map(report, tally) if spec.include_communes else None,
         "part": WHOLE,
@@ -166,13 +169,14 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
         context = report_context(report, tally, commendation_rows)
         groups = context["children_with_communes"]
         runs = _parts(groups) if KINDS[report.kind].include_communes else [groups]
-        htmls, start = [], 0
-        for index, run in enumerate(runs):
-            part = Part(first=index == 0, last=index == len(runs) - 1, start=start)
-            htmls.append(render_to_string(template, {**context, "children_with_communes": run, "part": part}))
-            start += len(run)
-    written = _written([(html, base_url, PDF_VARIANT, figures_json if index == 0 else None)
-                        for index, html in enumerate(htmls)])
+        with _writer(len(runs)) as write:  # each part laid out as soon as its HTML is rendered
+            pending, start = [], 0
+            for index, run in enumerate(runs):
+                part = Part(first=index == 0, last=index == len(runs) - 1, start=start)
+                html = render_to_string(template, {**context, "children_with_communes": run, "part": part})
+                pending.append(write(html, base_url, PDF_VARIANT, figures_json if index == 0 else None))
+                start += len(run)
+            written = [result() for result in pending]
     if len(written) == 1:
         return written[0][0]  # a report in one part, as WeasyPrint wrote it
     pages = sum(count for _pdf, count in written)
@@ -180,21 +184,28 @@ def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) 
     return _joined([pdf for pdf, _count in written], numbers=write_part(stamps, base_url, PDF_VARIANT)[0])
 
 
-def _written(jobs: list[tuple]) -> list[tuple[bytes, int]]:
-    """`write_part(*job)` for every job, in order: in REPORTS_PDF_PROCESSES spawned processes at once
-    when there are several. Spawned, not forked: a Celery worker's open connections stay its own. By
-    billiard (Celery's own multiprocessing): the standard library's refuses to start processes from
-    a prefork worker's task, which runs in a daemonic process."""
-    processes = min(settings.REPORTS_PDF_PROCESSES, len(jobs))
+@contextmanager
+def _writer(parts: int):
+    """A function that has `write_part(*job)` done and returns a function that waits for its result: at
+    once, in this process, for a report in one part; else in REPORTS_PDF_PROCESSES spawned processes,
+    started before the first part's HTML is rendered so that they import WeasyPrint meanwhile, each
+    part laid out while the next part's HTML is rendered. Spawned, not forked: a Celery worker's open
+    connections stay its own. By billiard (Celery's own multiprocessing): the standard library's refuses
+    to start processes from a prefork worker's task, which runs in a daemonic process."""
+    processes = min(settings.REPORTS_PDF_PROCESSES, parts)
     if processes <= 1:
-        return [write_part(*job) for job in jobs]
+        def at_once(*job):
+            written = write_part(*job)
+            return lambda: written
+
+        yield at_once
+        return
     from billiard import get_context
 
-    pool = get_context("spawn").Pool(processes)
+    pool = get_context("spawn").Pool(processes, initializer=ready_to_write)
     try:
-        written = pool.starmap(write_part, jobs, chunksize=1)
+        yield lambda *job: pool.apply_async(write_part, job).get
         pool.close()  # the processes end once idle; a failed part ends them at once (terminate)
-        return written
     finally:
         pool.terminate()
         pool.join()
@@ -211,6 +222,7 @@ def _joined(pdfs: list[bytes], *, numbers: bytes) -> bytes:
         writer.append(PdfReader(io.BytesIO(pdf)))
     for page, number in zip(writer.pages, PdfReader(io.BytesIO(numbers)).pages, strict=True):
         page.merge_page(number)
+        page.compress_content_streams()  # merged, a page's content is written out uncompressed (16 MB → 10 MB)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -1,6 +1,6 @@
 from django import template
 
-from reports import formatting
+from reports import formatting, pdf_table
 from reports.figures import Figure, value_of
 
 register = template.Library()
@@ -19,3 +19,10 @@ def change_words(fig: Figure, noun: str) -> str:
 
 
 register.filter("value_for", value_of)
+
+
+@register.simple_tag
+def unit_columns(groups, geometry, part, totals):
+    """The table of units of one part of a report, a column at a time (reports/pdf_table.py); the total
+    row in the report's last part."""
+    return pdf_table.unit_columns(groups, geometry, start=part.start, total=totals if part.last else None)

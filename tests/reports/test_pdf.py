@@ -1,10 +1,14 @@
 import io
 import json
+import re
+import subprocess
+from collections import defaultdict
 
 import pytest
 from pypdf import PdfReader
 
-from reports.figures import Tally
+from reports.figures import UNIT_METRICS, Tally
+from reports.formatting import vn_number
 from reports.models import Report
 from reports.services import report_render, report_request, sha256
 
@@ -21,6 +25,29 @@ def render(kind: str, unit, **extra) -> Report:
 def pdf_text(report: Report) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(report.pdf.read()))
     return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def layout_lines(report: Report) -> list[str]:
+    """Every line of the report as a reader sees it on the page (laid out by position), spaces collapsed."""
+    report.pdf.open("rb")
+    reader = PdfReader(io.BytesIO(report.pdf.read()))
+    return [" ".join(line.split()) for page in reader.pages
+            for line in page.extract_text(extraction_mode="layout").splitlines()]
+
+
+def table_rows(tally: Tally) -> list[str]:
+    """The breakdown's rows as they should read: number, unit, its six figures; communes under their unit."""
+    def figures(row) -> str:
+        return " ".join(vn_number(getattr(row, metric).value) for metric in UNIT_METRICS)
+
+    communes = defaultdict(list)
+    for commune in tally.communes or []:
+        communes[commune.child_id].append(commune)
+    rows = []
+    for number, child in enumerate(tally.children, 1):
+        rows.append(f"{number} {child.name} {figures(child)}")
+        rows.extend(f"– {commune.name} {figures(commune)}" for commune in communes[child.unit_id])
+    return [*rows, f"Tổng cộng {figures(tally.totals)}"]
 
 
 def test_the_provincial_tally_reads_like_the_article(article_figures, bac_lieu):
@@ -124,7 +151,7 @@ def test_a_long_breakdown_is_rendered_in_parts_and_reads_as_one_report(small_wor
     report = render("breakdown", bac_lieu)
     reader, text = pdf_text(report)
     tally = Tally.from_dict(report.figures)
-    flat = " ".join(text.split())
+    flat = " ".join(layout_lines(report))
     places = [flat.index(f"{number} {row.name} ") for number, row in enumerate(tally.children, 1)]
     assert len(places) == 7 and places == sorted(places)  # every district, numbered on across the parts
     assert len(tally.communes) == 64 and all(f"– {c.name} " in flat for c in tally.communes)
@@ -136,3 +163,44 @@ def test_a_long_breakdown_is_rendered_in_parts_and_reads_as_one_report(small_wor
     assert json.loads(reader.attachments["so-lieu.json"][0]) == json.loads(
         whole_reader.attachments["so-lieu.json"][0])
     assert b"pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+def test_every_unit_reads_on_one_line_with_its_own_figures_across_pages_and_parts(small_world, article_figures,
+                                                                                    bac_lieu, settings):
+    """The table is laid out a column at a time (reports/pdf_table.py): on every page, in every part,
+    each unit's number, name and six figures still read as one line, in the tally's order."""
+    settings.REPORTS_PDF_PART_ROWS, settings.REPORTS_PDF_PROCESSES = 20, 2
+    report = render("breakdown", bac_lieu)
+    expected = table_rows(Tally.from_dict(report.figures))
+    assert len(expected) == 7 + 64 + 1 and expected[-1].startswith("Tổng cộng 4.358 17.071 ")
+    assert [line for line in layout_lines(report) if line in set(expected)] == expected
+
+
+def test_figures_end_where_their_columns_do_on_every_line(small_world, article_figures, bac_lieu, tmp_path):
+    """The six figures of a line share one cell, padded to their columns: whatever their width, bold
+    or not, every figure of a column ends at the same place on every page."""
+    report = render("breakdown", bac_lieu)
+    path = tmp_path / "breakdown.pdf"
+    report.pdf.open("rb")
+    path.write_bytes(report.pdf.read())
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = defaultdict(list)  # (page, top) -> [(left, right, word)]
+    for page, xml in enumerate(boxes.split("<page ")[1:]):
+        for left, top, right, word in re.findall(
+                r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', xml):
+            lines[page, round(float(top), 1)].append((float(left), float(right), word))
+    rows = [sorted(words)[-6:] for words in lines.values() if min(words)[2] in ("–", "Tổng")]  # communes, total
+    ends = {tuple(round(right, 1) for _left, right, _word in row) for row in rows}
+    widths = {len(word) for row in rows for _left, _right, word in row}
+    assert len(rows) == 64 + 1 and widths == {1, 5, 6}  # 0, 2.178 (a commune), 17.071 (the total, bold)
+    assert len(ends) == 1, ends
+
+
+def test_a_name_too_long_for_its_column_is_set_smaller_on_its_own_line(small_world, bac_lieu, ho_phong, settings):
+    ho_phong.name = "Phường Hộ Phòng Nông trường Việt Trung Phan Rang Tháp Chàm"
+    ho_phong.save(update_fields=["name"])
+    settings.REPORTS_PDF_PART_ROWS, settings.REPORTS_PDF_PROCESSES = 10, 1
+    report = render("breakdown", bac_lieu)
+    expected = table_rows(Tally.from_dict(report.figures))
+    assert any(row.startswith(f"– {ho_phong.name} ") for row in expected)
+    assert [line for line in layout_lines(report) if line in set(expected)] == expected  # and the rows after it
