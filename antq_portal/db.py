@@ -1,8 +1,43 @@
 """Database housekeeping shared by the bulk loaders (seed_demo, imports)."""
 
+import logging
+
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Field, ForeignObject, Lookup
+
+logger = logging.getLogger(__name__)
+
+
+def create_trigram_indexes(schema_editor, indexes: dict[str, tuple[str, str]]) -> None:
+    """GIN trigram indexes {name: (table, column)} for `LIKE '%word%'` (PostgreSQL's pg_trgm, shipped and
+    trusted, so a database owner may create it), for a migration with `atomic = False`: built
+    CONCURRENTLY, so that officers keep writing meanwhile; an index a failed build left invalid is dropped
+    and built again. Where the extension cannot be created, nothing: the searches read their rows as
+    before. SQLite: nothing."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError as error:
+        logger.warning("pg_trgm not available (%s): the searches go without their indexes", error)
+        return
+    for index, (table, column) in indexes.items():
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                           "WHERE c.relname = %s", [index])
+            row = cursor.fetchone()
+        if row is not None and not row[0]:
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index}")
+        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} "
+                              f"USING gin ({column} gin_trgm_ops)")
+
+
+def drop_indexes(schema_editor, names) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for index in names:
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index}")
 
 
 def refresh_statistics(models=()) -> None:

@@ -10,38 +10,20 @@ before, without them. SQLite, one province's, reads its rows.
 Built CONCURRENTLY, outside a transaction (`atomic = False`): the country's 2.7 million members take a while,
 and officers keep writing meanwhile. An index a failed build left invalid is dropped and built again."""
 
-import logging
+from django.db import migrations
 
-from django.db import DatabaseError, migrations, transaction
+from antq_portal.db import create_trigram_indexes, drop_indexes
 
-INDEXES = {"organization_search_trgm": "organizations_organization", "member_search_trgm": "organizations_member"}
-logger = logging.getLogger(__name__)
+INDEXES = {"organization_search_trgm": ("organizations_organization", "search_text"),
+           "member_search_trgm": ("organizations_member", "search_text")}
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except DatabaseError as error:
-        logger.warning("pg_trgm not available (%s): the searches go without their indexes", error)
-        return
-    for index, table in INDEXES.items():
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                           "WHERE c.relname = %s", [index])
-            row = cursor.fetchone()
-        if row is not None and not row[0]:
-            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index}")
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} ON {table} "
-                              f"USING gin (search_text gin_trgm_ops)")
+    create_trigram_indexes(schema_editor, INDEXES)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for index in INDEXES:
-            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index}")
+    drop_indexes(schema_editor, INDEXES)
 
 
 class Migration(migrations.Migration):

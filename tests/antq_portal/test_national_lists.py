@@ -273,3 +273,26 @@ def test_a_searched_word_can_be_looked_up_along_the_trigram_indexes(ho_phong):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert index in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's")
+def test_the_communes_a_word_names_are_looked_up_along_the_trigram_indexes(ho_phong):
+    """A search first finds the units its word names (`units_named`): by the name or by the names the
+    place had, along their trigram indexes rather than by reading the country's 21,000 units."""
+    from antq_portal.db import refresh_statistics
+    from geography.models import Level, named, units_named
+
+    district = ho_phong.parent
+    AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(code=f"T{n}", name=f"Xã Thử {n}", short_name=f"Thử {n}", kind=ho_phong.kind,
+                           level=Level.COMMUNE, layout=ho_phong.layout, parent=district, path=f"{district.path}t{n}/",
+                           key=f"thu {n}", search_name=f"xa thu {n}", other_names=f"xa cu {n}") for n in range(5000))
+    refresh_statistics([AdministrativeUnit])
+    assert units_named("ho phong") == [ho_phong.pk] and len(units_named("thu 12")) == 111  # 12, 120–129, 1200–1299
+    sql, params = AdministrativeUnit.objects.filter(named("xyzw", "")).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        for index in ("unit_search_name_trgm", "unit_other_names_trgm"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "unit_search_name_trgm" in plan and "unit_other_names_trgm" in plan, plan
