@@ -132,7 +132,16 @@ def _line(html: str, *, bold: bool, fit: str = "") -> str:
     return f"<b>{html}</b>" if bold else html
 
 
-def unit_columns(groups: list, geometry: Geometry, *, start: int = 0, total=None) -> list[Column]:
+SHORT_ROWS = 40  # a table of at most this many lines is kept on one page
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    cells: list[Column]
+    short: bool  # kept on one page (the provincial tally's children) rather than split across two
+
+
+def unit_columns(groups: list, geometry: Geometry, *, start: int = 0, total=None) -> UnitTable:
     """The table's cells for `groups` ((child row, its commune rows) pairs), the children numbered
     from `start` + 1, the `total` row (Totals) last when given."""
     rows = []  # (number, name, figures source, bold)
@@ -148,5 +157,6 @@ def unit_columns(groups: list, geometry: Geometry, *, start: int = 0, total=None
         names.append(_line(escape(name), bold=bold, fit=fit_class(name, bold=bold, room=room)))
         values = [vn_number(getattr(source, metric).value) for metric in UNIT_METRICS]
         figures.append(_line(geometry.figures_line(values, bold=bold), bold=bold))
-    return [Column("n", mark_safe("\n".join(numbers))), Column("name", mark_safe("\n".join(names))),
-            Column("figures", mark_safe("\n".join(figures)), span=len(UNIT_METRICS))]
+    return UnitTable([Column("n", mark_safe("\n".join(numbers))), Column("name", mark_safe("\n".join(names))),
+                      Column("figures", mark_safe("\n".join(figures)), span=len(UNIT_METRICS))],
+                     short=len(rows) <= SHORT_ROWS)
