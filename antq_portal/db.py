@@ -40,6 +40,14 @@ def drop_indexes(schema_editor, names) -> None:
             schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index}")
 
 
+def trigram_indexes(indexes: dict[str, tuple[str, str]]):
+    """The migration operation that builds `indexes` (create_trigram_indexes) and drops them when reversed."""
+    from django.db.migrations import RunPython
+
+    return RunPython(lambda apps, schema_editor: create_trigram_indexes(schema_editor, indexes),
+                     lambda apps, schema_editor: drop_indexes(schema_editor, indexes))
+
+
 def refresh_statistics(models=()) -> None:
     """Tell the query planner how many rows the tables hold now, at the end of a bulk write.
 

@@ -5,21 +5,11 @@ on the folded name and the other names it was known by; see antq_portal.db.creat
 
 from django.db import migrations
 
-from antq_portal.db import create_trigram_indexes, drop_indexes
-
-INDEXES = {"unit_search_name_trgm": ("geography_administrativeunit", "search_name"),
-           "unit_other_names_trgm": ("geography_administrativeunit", "other_names")}
-
-
-def create(apps, schema_editor):
-    create_trigram_indexes(schema_editor, INDEXES)
-
-
-def drop(apps, schema_editor):
-    drop_indexes(schema_editor, INDEXES)
+from antq_portal.db import trigram_indexes
 
 
 class Migration(migrations.Migration):
     atomic = False
     dependencies = [("geography", "0004_unit_shapes")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [trigram_indexes({"unit_search_name_trgm": ("geography_administrativeunit", "search_name"),
+                                   "unit_other_names_trgm": ("geography_administrativeunit", "other_names")})]

@@ -12,21 +12,11 @@ and officers keep writing meanwhile. An index a failed build left invalid is dro
 
 from django.db import migrations
 
-from antq_portal.db import create_trigram_indexes, drop_indexes
-
-INDEXES = {"organization_search_trgm": ("organizations_organization", "search_text"),
-           "member_search_trgm": ("organizations_member", "search_text")}
-
-
-def create(apps, schema_editor):
-    create_trigram_indexes(schema_editor, INDEXES)
-
-
-def drop(apps, schema_editor):
-    drop_indexes(schema_editor, INDEXES)
+from antq_portal.db import trigram_indexes
 
 
 class Migration(migrations.Migration):
     atomic = False
     dependencies = [("organizations", "0006_name_sort_indexes")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [trigram_indexes({"organization_search_trgm": ("organizations_organization", "search_text"),
+                                   "member_search_trgm": ("organizations_member", "search_text")})]
