@@ -1,7 +1,6 @@
 """Report kinds and their PDF: Django templates rendered by WeasyPrint with an embedded serif font."""
 
 import io
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -153,18 +152,18 @@ def _parts(groups: list) -> list[list]:
     return [*parts, run]
 
 
-def render_pdf(report, figures: dict, *, commendation_rows: list | None = None) -> bytes:
+def render_pdf(report, figures: dict, *, figures_json: bytes, commendation_rows: list | None = None) -> bytes:
     """The report as PDF/A-3b bytes, the figures it shows attached inside as JSON.
 
-    `figures` is the JSON the report keeps (`Tally.as_dict()`): the PDF is drawn from exactly
-    what is archived and hashed, read back as a typed Tally. A breakdown too long for one
+    `figures` is the JSON the report keeps (`Tally.as_dict()`), `figures_json` the very bytes it is
+    archived and hashed as (`services.canonical_json`): the PDF is drawn from exactly what is archived,
+    read back as a typed Tally, and carries that file, whose SHA-256 is the report's `figures_sha256`. A breakdown too long for one
     document is rendered part by part (REPORTS_PDF_PART_ROWS, several parts at once) and joined, its rows
     and pages numbered on throughout.
     """
     tally = Tally.from_dict(figures)
     template = KINDS[report.kind].template
     base_url = str(finders.find("fonts") or ".")
-    figures_json = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
     with translation.override("vi"):
         context = report_context(report, tally, commendation_rows)
         groups = context["children_with_communes"]

@@ -257,9 +257,9 @@ def report_render(*, report_id: int, heartbeat: bool = False) -> Report:
     with _heartbeat(report_id, enabled=heartbeat):
         figures = report_figures(report)
         _update(report_id, progress=40, heartbeat_at=timezone.now())
-        pdf = render_pdf(report, figures, commendation_rows=figures.get("list"))
+        figures_bytes = canonical_json(figures)
+        pdf = render_pdf(report, figures, figures_json=figures_bytes, commendation_rows=figures.get("list"))
         _update(report_id, progress=85, heartbeat_at=timezone.now())
-    figures_bytes = canonical_json(figures)
     with transaction.atomic():
         _save_file(report.pdf, "pdf", pdf)
         _save_file(report.figures_file, "json", figures_bytes)

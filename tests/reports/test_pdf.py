@@ -120,6 +120,8 @@ def test_figures_are_stored_beside_the_pdf_with_checksums(small_world, bac_lieu)
     pdf = report.pdf.read()
     stored = report.figures_file.read()
     assert report.pdf_sha256 == sha256(pdf) and report.figures_sha256 == sha256(stored)
+    # The PDF carries the archived file itself: its attachment checks against the same checksum.
+    assert sha256(PdfReader(io.BytesIO(pdf)).attachments["so-lieu.json"][0]) == report.figures_sha256
     assert json.loads(stored) == report.figures
     assert report.figures["totals"]["organizations"]["value"] == 4
     assert report.pdf.name.endswith(".pdf") and str(report.uuid) in report.pdf.name
