@@ -13,6 +13,7 @@ from reports.models import Report
 from reports.services import report_render, report_request, sha256
 
 from .conftest import AS_OF, SINCE
+from .factories import OrganizationFactory, OrganizationKindFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,14 @@ def test_a_name_too_long_for_its_column_is_set_smaller_on_its_own_line(small_wor
     expected = table_rows(Tally.from_dict(report.figures))
     assert any(row.startswith(f"– {ho_phong.name} ") for row in expected)
     assert [line for line in layout_lines(report) if line in set(expected)] == expected  # and the rows after it
+
+
+def test_the_tally_s_short_table_of_units_is_not_split_across_pages(small_world, bac_lieu, ho_phong):
+    """Three more kinds of organization push the provincial tally's table of districts (section 4) across
+    a page end: it moves to the next page whole, its header and its total together."""
+    for n in range(3):
+        OrganizationFactory(commune=ho_phong, kind=OrganizationKindFactory(name=f"Loại tổ chức {n}"))
+    reader, _text = pdf_text(render("provincial_tally", bac_lieu))
+    pages = [page.extract_text() for page in reader.pages]
+    header = [number for number, text in enumerate(pages) if "Đơn vị" in text]
+    assert len(header) == 1 and "Tổng cộng" in pages[header[0]] and "Huyện Hòa Bình" in pages[header[0]]
