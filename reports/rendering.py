@@ -157,9 +157,9 @@ def render_pdf(report, figures: dict, *, figures_json: bytes, commendation_rows:
 
     `figures` is the JSON the report keeps (`Tally.as_dict()`), `figures_json` the very bytes it is
     archived and hashed as (`services.canonical_json`): the PDF is drawn from exactly what is archived,
-    read back as a typed Tally, and carries that file, whose SHA-256 is the report's `figures_sha256`. A breakdown too long for one
-    document is rendered part by part (REPORTS_PDF_PART_ROWS, several parts at once) and joined, its rows
-    and pages numbered on throughout.
+    read back as a typed Tally, and carries that file, whose SHA-256 is the report's `figures_sha256`.
+    A breakdown too long for one document is rendered part by part (REPORTS_PDF_PART_ROWS, several
+    parts at once) and joined, its rows and pages numbered on throughout.
     """
     tally = Tally.from_dict(figures)
     template = KINDS[report.kind].template

@@ -343,6 +343,11 @@ def _repeated(unit, since: date, until: date, user, approved=None) -> list[Repea
                   key=lambda r: (-r.count, r.year, fold(r.name)))
 
 
+# compute_tally's arguments as a worker is asked them (JSON): the unit's id, these dates, these options.
+QUESTION_DATES = ("as_of", "since", "until")
+QUESTION_OPTIONS = ("include_communes", "max_communes", "layout", "approved")
+
+
 def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since: date | None = None,
                   until: date | None = None, user=None, include_communes: bool = False,
                   layout: str | None = None, approved: bool = False, max_communes: int | None = None,
@@ -366,9 +371,8 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
     key = tally_key(unit, period, layout=layout, approved=approved, communes=commune_rows)
     recount = None
     if recount_late:
-        question = {"unit": unit.pk, "as_of": period.as_of.isoformat(), "since": period.since.isoformat(),
-                    "until": period.until.isoformat(), "include_communes": include_communes,
-                    "max_communes": max_communes, "layout": layout, "approved": approved}
+        question = {"unit": unit.pk, **{name: getattr(period, name).isoformat() for name in QUESTION_DATES},
+                    **dict(zip(QUESTION_OPTIONS, (include_communes, max_communes, layout, approved), strict=True))}
         recount = partial(_send_recount, question)
     return kept_tally(key, rolled_up_ids(unit),
                       lambda: _compute(unit, period, user, commune_rows, layout, approved), recount=recount)
@@ -385,8 +389,8 @@ def _send_recount(question: dict) -> None:
 def answer_question(question: dict) -> Tally:
     """compute_tally for a question sent to a worker as JSON (reports.tasks.recount_tally): counted now."""
     return compute_tally(unit=AdministrativeUnit.objects.get(pk=question["unit"]),
-                         **{name: date.fromisoformat(question[name]) for name in ("as_of", "since", "until")},
-                         **{name: question[name] for name in ("include_communes", "max_communes", "layout", "approved")})
+                         **{name: date.fromisoformat(question[name]) for name in QUESTION_DATES},
+                         **{name: question[name] for name in QUESTION_OPTIONS})
 
 
 def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: str | None,
