@@ -1,5 +1,7 @@
 import functools
 import operator
+import threading
+from collections import OrderedDict
 
 from django.db import models
 from django.db.models import Q
@@ -158,19 +160,88 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
     Resolved once per unit instance (a request reads its user's unit, a tally its unit, many
     times). Every figure then filters on a literal list the planner estimates right; the rule as
     an OR over two outer joins inside each figure's query made it expect 2 communes where there
-    were 72 and nested-loop through millions of rows.
+    were 72 and nested-loop through millions of rows. Across requests, the ids are kept in the
+    process under the unit tree's token (`tree_token`), which the database sets anew on every write
+    to the units or successions: a national officer's 10,795 units are then one token read, not
+    resolved on every page; one query either way.
     """
     cached = getattr(unit, "_rolled_up", None)
     if cached is None or cached[0] != unit.path:
-        own = AdministrativeUnit.objects.filter(path__startswith=unit.path).order_by().values_list("pk", flat=True)
-        if unit.layout == Layout.Y2025:
-            successors = (UnitSuccession.objects.filter(is_default=True, new_unit__path__startswith=unit.path)
-                          .order_by().values_list("old_unit_id", flat=True))
-            own = own.union(successors, all=True)
-        # Successions lead into the 2025 layout only: a pre-2025 unit's subtree is all it counts (without the
-        # join that found none, half the time of the country's list).
-        cached = unit._rolled_up = (unit.path, Ids(sorted(set(own))))
+        db = unit._state.db or "default"
+        key = (db, unit.pk, unit.path, unit.layout)
+        kept = _KEPT_ROLLUPS.get(key)
+        token, ids = _resolve(unit, db, kept_under=kept[0] if kept else None)
+        if kept is not None and token == kept[0]:
+            ids = kept[1]
+        elif token:
+            ids.runs  # worked out once, kept with the ids
+            _KEPT_ROLLUPS.put(key, (token, ids))
+        cached = unit._rolled_up = (unit.path, ids)
     return cached[1]
+
+
+def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> tuple[str | None, "Ids | None"]:
+    """The tree's token and, unless it is still `kept_under`, the unit's ids: one statement, one snapshot
+    (the token and the ids it stands for are read together, never a newer tree under an older token)."""
+    from django.db import connections
+
+    own = AdministrativeUnit.objects.using(db).filter(path__startswith=unit.path).order_by().values_list("pk", flat=True)
+    if unit.layout == Layout.Y2025:
+        successors = (UnitSuccession.objects.using(db).filter(is_default=True, new_unit__path__startswith=unit.path)
+                      .order_by().values_list("old_unit_id", flat=True))
+        own = own.union(successors, all=True)
+    # Successions lead into the 2025 layout only: a pre-2025 unit's subtree is all it counts (without the
+    # join that found none, half the time of the country's list).
+    sql, params = own.query.sql_with_params()
+    table = UnitTreeVersion._meta.db_table
+    unless_kept = ""
+    if kept_under:
+        unless_kept, params = f" WHERE COALESCE((SELECT token FROM {table} WHERE id = 1), '') <> %s", [*params, kept_under]
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT NULL, token FROM {table} WHERE id = 1 "
+                       f"UNION ALL SELECT u.*, NULL FROM ({sql}) u{unless_kept}", params)
+        rows = cursor.fetchall()
+    token = next((row[1] for row in rows if row[0] is None), None)
+    return token, Ids(sorted({row[0] for row in rows if row[0] is not None}))
+
+
+class _Kept:
+    """A small least-recently-used map, shared by a process's threads."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+# The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).
+_KEPT_ROLLUPS = _Kept(size=512)
+
+
+def tree_token(db: str = "default") -> str | None:
+    """The unit tree's current token (geography/triggers.py), None where none is set (never kept then)."""
+    from django.db import connections
+
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {UnitTreeVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def forget_rollup(unit: "AdministrativeUnit") -> None:
@@ -305,6 +376,16 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_unit} → {self.new_unit}"
+
+
+class UnitTreeVersion(models.Model):
+    """One row: the unit tree's token, set anew by the database on every write to the units or their
+    successions (geography/triggers.py); `rolled_up_ids` keeps resolved ids under it."""
+
+    token = models.CharField(max_length=36)
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class ShapeSource(models.TextChoices):
