@@ -101,6 +101,8 @@ class Ids:
 
 # Beyond this many runs of consecutive ids, the ids themselves (see InIds).
 MAX_ID_RUNS = 32
+# On PostgreSQL, ids in more than one run are sent as one array up to this many (a province's units).
+ARRAY_UP_TO = 5_000
 
 
 def id_runs(ids) -> list[tuple[int, int]]:
@@ -122,7 +124,11 @@ class InIds(Lookup):
     the country), the one way every scope and figure filters on them.
 
     Written as the few ranges of consecutive ids a subtree forms ("BETWEEN 1 AND 10795"); ids too
-    scattered for that go on PostgreSQL as one array literal (`= ANY('{…}')`). Written out as 14,000
+    scattered for that go on PostgreSQL as one array literal (`= ANY('{…}')`), and so do a province's
+    (up to ARRAY_UP_TO ids in more than one run: the province, its districts and its communes were
+    loaded apart). Ranges OR'ed together are no index condition: a list ordered by commune walked the
+    commune index from the country's first commune, filtering out 365,000 rows before Nghệ An's (72 ms
+    for page 1); `= ANY` is one, walked in order from the province's first commune (0.3 ms). Written out as 14,000
     parameters they cost seconds to build, convert, parse and plan in every query of a figure or a list;
     as a subquery (`IN (SELECT unnest(…))`) the planner expects 200 rows and scans whole tables. Ranges
     and literal arrays it estimates right. SQLite gets the ranges or the plain IN list.
@@ -138,7 +144,8 @@ class InIds(Lookup):
         if not ids:
             raise EmptyResultSet
         runs = resolved.runs
-        if len(runs) <= MAX_ID_RUNS:
+        several = len(runs) > 1 and len(ids) <= ARRAY_UP_TO
+        if len(runs) <= MAX_ID_RUNS and not (several and connection.vendor == "postgresql"):
             spans = [(low, high) for low, high in runs if high - low >= 2]
             singles = [pk for low, high in runs if high - low < 2 for pk in range(low, high + 1)]
             parts = [f"{lhs} BETWEEN %s AND %s" for _span in spans]

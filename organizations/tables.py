@@ -54,8 +54,12 @@ MEMBERS = Table(
         Column("joined_on", _("Tham gia"), lambda m, view: m.joined_on, sort="joined_on"),
         Column("left_on", _("Thôi tham gia"), lambda m, view: m.left_on, sort="left_on"),
     ),
-    # Each organization's members together (member_list_order), by role, then name.
-    default_sort=("organization_id", "role", "full_name"),
+    # Each organization's members together, by role, then name (member_list_order), the organizations in the
+    # organization list's order: walked along organization_list_order within the scope, each organization's
+    # members along member_list_order (by organization id alone, a province's page 1 walked the members of
+    # every organization of the country ahead of its own: 60–90 ms).
+    default_sort=("organization__commune_id", "organization__kind_id", "organization__name", "organization_id",
+                  "role", "full_name"),
     tie_break=("full_name",),
     noun=pgettext_lazy("list total", "lượt thành viên"),
     filename="thanh-vien-to-chuc-quan-chung",

@@ -296,3 +296,49 @@ def test_the_communes_a_word_names_are_looked_up_along_the_trigram_indexes(ho_ph
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "unit_search_name_trgm" in plan and "unit_other_names_trgm" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
+def test_a_provinces_pages_are_walked_in_order_from_its_own_first_commune(client_for, provincial_staff, bac_lieu,
+                                                                           ho_phong):
+    """A province's units are ids in several runs (the province, its districts and its communes, or a commune
+    added later): sent as one array, they are an index condition, and page 1 is read along the list's order
+    from the province's own first commune. As OR'ed ranges they were only a filter: the walk began at the
+    country's first commune and read every other province's rows first (72 ms for Nghệ An's page 1)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from antq_portal.db import refresh_statistics
+    from geography.models import Kind, Level, rolled_up_ids
+    from organizations.models import Member, Organization
+
+    soc_trang = ensure_province("Sóc Trăng")  # loaded after Bạc Liêu: its ids lie between Bạc Liêu's and the next
+    added = AdministrativeUnit.objects.create(code="99001", name="Xã Mới Lập", short_name="Mới Lập", kind=Kind.COMMUNE,
+                                              level=Level.COMMUNE, layout=ho_phong.layout, parent=ho_phong.parent,
+                                              path=f"{ho_phong.parent.path}99001/")
+    assert len(rolled_up_ids(AdministrativeUnit.objects.get(pk=bac_lieu.pk)).runs) > 1
+    template = OrganizationFactory(commune=added)
+    others = list(AdministrativeUnit.objects.communes_under(soc_trang))
+    Organization.objects.bulk_create(
+        Organization(commune=others[n % len(others)], kind=template.kind, name=f"Tổ {n}", search_text=f"to {n}",
+                     founded_on=template.founded_on) for n in range(6000))
+    own = Organization.objects.bulk_create(
+        Organization(commune=ho_phong, kind=template.kind, name=f"Tổ tự quản số {n}", search_text=f"to tu quan so {n}",
+                     founded_on=template.founded_on) for n in range(300))
+    Member.objects.bulk_create(Member(organization=org, full_name=f"Nguyễn Văn {n}", birth_year=1980,
+                                      search_text=f"nguyen van {n}") for n, org in enumerate(own * 3))
+    refresh_statistics([Organization, Member])
+    client = client_for(provincial_staff)
+    for url, table in ((ORGANIZATIONS, "organizations_organization"), (MEMBERS, "organizations_member")):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).text
+        assert "Tổ tự quản số" in body
+        page = next(q["sql"] for q in queries.captured_queries
+                    if q["sql"].startswith(f'SELECT "{table}"."id" AS "pk"') and q["sql"].endswith("LIMIT 50"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {page}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert re.search(r"Index (Only )?Scan using \w+ on organizations_organization", plan), plan
+        assert re.search(r"Index Cond: \((organizations_organization\.)?commune_id = ANY", plan), plan
+        # Nothing read whole and sorted: at most each organization's few members sorted as they come.
+        nodes = [line.strip().removeprefix("->").strip() for line in plan.splitlines()]
+        assert not any(re.match(r"(Seq Scan|Sort  \(|Bitmap)", node) for node in nodes), plan
