@@ -126,7 +126,7 @@ class InIds(Lookup):
     Written as the few ranges of consecutive ids a subtree forms ("BETWEEN 1 AND 10795"); ids too
     scattered for that go on PostgreSQL as one array literal (`= ANY('{…}')`), and so do a province's
     (up to ARRAY_UP_TO ids in more than one run: the province, its districts and its communes were
-    loaded apart). Ranges OR'ed together are no index condition: a list ordered by commune walked the
+    loaded apart) in a page of a list. Ranges OR'ed together are no index condition: a list ordered by commune walked the
     commune index from the country's first commune, filtering out 365,000 rows before Nghệ An's (72 ms
     for page 1); `= ANY` is one, walked in order from the province's first commune (0.3 ms). Written out as 14,000
     parameters they cost seconds to build, convert, parse and plan in every query of a figure or a list;
@@ -144,7 +144,10 @@ class InIds(Lookup):
         if not ids:
             raise EmptyResultSet
         runs = resolved.runs
-        several = len(runs) > 1 and len(ids) <= ARRAY_UP_TO
+        # A page of a list (ordered, limited) walks an index in order: there the array is the faster form.
+        # Sums and counts read every row of the scope: there the ranges are (a province's tally 25% faster).
+        page = bool(compiler.query.order_by) and compiler.query.high_mark is not None
+        several = page and len(runs) > 1 and len(ids) <= ARRAY_UP_TO
         if len(runs) <= MAX_ID_RUNS and not (several and connection.vendor == "postgresql"):
             spans = [(low, high) for low, high in runs if high - low >= 2]
             singles = [pk for low, high in runs if high - low < 2 for pk in range(low, high + 1)]
