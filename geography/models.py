@@ -174,7 +174,7 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
         if kept is not None and token == kept[0]:
             ids = kept[1]
         elif token:
-            ids.runs  # worked out once, kept with the ids
+            _ = ids.runs  # worked out once, kept with the ids
             _KEPT_ROLLUPS.put(key, (token, ids))
         cached = unit._rolled_up = (unit.path, ids)
     return cached[1]

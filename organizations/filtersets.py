@@ -19,6 +19,24 @@ from geography.models import AdministrativeUnit, Level, named, named_ids, units_
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
 
+def unit_option_label(name: str, level: int, parent_id: int | None, parent_name: str | None) -> str:
+    """"Phường 1 — Thành phố Bạc Liêu": a unit below the province named with its parent."""
+    return name if parent_id is None or level <= Level.PROVINCE else f"{name} — {parent_name}"
+
+
+class UnitOptions(forms.models.ModelChoiceIterator):
+    """A unit select's options read as values, not model instances with their parents: a province's
+    officer is offered 130 communes and their districts on every list page, and building 260 instances
+    was a quarter of the page's time."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "name", "level", "parent_id", "parent__name")
+        for pk, *unit in rows:
+            yield forms.models.ModelChoiceIteratorValue(pk, None), unit_option_label(*unit)
+
+
 class CommuneChoiceField(forms.ModelChoiceField):
     """"Phường 1 — Thành phố Bạc Liêu": commune names repeat across districts.
 
@@ -26,8 +44,10 @@ class CommuneChoiceField(forms.ModelChoiceField):
     10,000 communes), the unit is typed instead (antq_portal.widgets.UnitInput) and read back by the
     one unit parser inside the same scoped queryset; a link's ?commune=<id> still works."""
 
+    iterator = UnitOptions
+
     def label_from_instance(self, obj) -> str:
-        return obj.name if obj.parent_id is None or obj.level <= Level.PROVINCE else f"{obj.name} — {obj.parent.name}"
+        return unit_option_label(obj.name, obj.level, obj.parent_id, obj.parent.name if obj.parent_id else None)
 
     @property
     def typed(self) -> bool:

@@ -6,8 +6,7 @@ commendations/…). A list that is not installed gives no link rather than a bro
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
-
+from antq_portal.paths import path_to
 from geography.models import Level
 from reports.periods import Period
 
@@ -21,9 +20,8 @@ RECIPIENTS = "commendations:recipient_list"
 def _url(name: str, params: dict | None) -> str | None:
     if params is None:
         return None
-    try:
-        base = reverse(name)
-    except NoReverseMatch:
+    base = path_to(name)
+    if base is None:
         return None
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
     return f"{base}?{query}" if query else base

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from accounts.scope import units_in_scope
+from antq_portal.paths import path_to
 from geography.models import Level
 from reports import charts
 from reports.figures import FIGURE_LABELS, Tally
@@ -102,7 +102,7 @@ def _choose_unit(request, form):
 
 
 def unit_url(unit_id: int, period: Period, **extra) -> str:
-    return f"{reverse('reports:dashboard_unit', args=[unit_id])}?{urlencode(period_query(period, **extra))}"
+    return f"{path_to('reports:dashboard_unit', unit_id)}?{urlencode(period_query(period, **extra))}"
 
 
 def _breadcrumbs(unit, user, period: Period, layout: str | None) -> list[dict]:
