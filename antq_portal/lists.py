@@ -7,6 +7,7 @@ same columns through `antq_portal.exports.export_response`. One query-string con
 `?sort=key` / `?sort=-key`, `?page=`, `?export=`, plus the FilterSet's own filters.
 """
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -89,12 +90,29 @@ class ListPaginator(Paginator):
     # of the country's 705,000 organizations reads 100,001 rows to learn what the plan already says.
     PLAINLY_ABOVE = 3
 
-    def __init__(self, *args, searched: bool = False, **kwargs):
+    def __init__(self, *args, searched: bool = False, keep: Callable | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.searched = searched
+        self.keep = keep
 
     @cached_property
     def count(self) -> int:
+        """The total, kept across requests where the list gives `keep(question, compute)` (the registry
+        lists: reports.kept.kept_figures, read while no row under the officer's unit was written since)."""
+        if self.keep is None:
+            return self._count()
+        try:
+            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        question = hashlib.sha256(repr((sql, params, self.searched, self.EXACT_UP_TO, self.SEARCHED_EXACT_UP_TO,
+                                        self.PLAINLY_ABOVE)).encode()).hexdigest()
+        kept = self.keep(question, lambda: {"count": self._count(), "estimated": self.estimated,
+                                            "at_least": self.at_least})
+        self.estimated, self.at_least = kept["estimated"], kept["at_least"]
+        return kept["count"]
+
+    def _count(self) -> int:
         queryset = self.object_list.order_by()
         if self.searched:
             exact = queryset[: self.SEARCHED_EXACT_UP_TO + 1].count()
@@ -226,8 +244,12 @@ class RegistryListView(ListView):
         """Whether words were typed in the list's search box (its filter `q`): counted up to a floor."""
         return self.filterset.is_valid() and bool((self.filterset.form.cleaned_data.get("q") or "").strip())
 
+    def count_keeper(self) -> Callable | None:
+        """How the list's total may be kept across requests (`ListPaginator.count`); None: counted each time."""
+        return None
+
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, searched=self.searched, **kwargs)
+        return super().get_paginator(*args, searched=self.searched, keep=self.count_keeper(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

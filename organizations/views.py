@@ -31,6 +31,23 @@ SHARED_FILTERS = ("q", "district", "commune", "kind", "active_on")
 
 
 class RegistryList(RegistryListView):
+    # Filters on rows the triggers of reports/triggers.py do not watch (an organization's ratings): a total
+    # filtered by them is counted each time, never kept.
+    UNWATCHED_FILTERS = ("rating", "rating_year")
+
+    def count_keeper(self):
+        """Totals kept under the stamp of the officer's communes, as tallies are (reports.kept): a write to an
+        organization or member under their unit, or to the lists and units, moves it. Not for words typed in
+        the search box (a row per word), nor for filters on rows the stamp does not follow."""
+        from geography.models import rolled_up_ids
+        from reports.kept import kept_figures
+
+        user = self.request.user
+        if user.unit_id is None or self.searched or any(self.request.GET.get(f) for f in self.UNWATCHED_FILTERS):
+            return None
+        communes = rolled_up_ids(user.unit)
+        return lambda question, compute: kept_figures(f"list|{question}", communes, compute)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The filters both lists share, to jump between organizations and their members.

@@ -22,17 +22,19 @@ Never for figures a report prints, never older than REPORTS_RECOUNT_LATE_MINUTES
 worker (in-process tasks, or a broker that refuses the task: counted at once, as before).
 """
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q, Subquery, Sum, Value
+from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 
 from antq_portal.db import Ids
 
@@ -67,25 +69,54 @@ def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally], *,
 
     `recount`: sends the computation to a worker; given, a large scope's tally kept not long ago is
     shown as it was counted (`counted_at`) while the worker counts it again (see the module's note)."""
-    from .models import KeptTally
-
     if not settings.REPORTS_KEEP_TALLIES:
         return compute()
-    # One query whether the stamp holds or not: the kept row, with the sum read now beside its own.
-    kept = (KeptTally.objects.filter(key=key).annotate(current=Subquery(_stamp_query(communes)))
-            .values_list("figures", "stamp", "current", "kept_at").first())
+    kept, current = _read(key, communes)
     if kept is not None:
-        figures, kept_stamp, current, kept_at = kept
-        current = current or 0
-        if kept_stamp == current:
+        figures, kept_at = kept
+        if current is None:
             return Tally.from_dict(figures)
         if recount is not None and _may_recount_late(communes, kept_at) and _recount_sent(key, recount):
             return replace(Tally.from_dict(figures), counted_at=kept_at)
-    else:
-        current = stamp(communes)  # read before computing: a write committing meanwhile moves it on
     tally = compute()
     _keep(key, current, tally.as_dict())
     return tally
+
+
+def kept_figures(key: str, communes: Ids, compute: Callable[[], dict]) -> dict:
+    """Any figures of `communes` (a JSON dict) kept under `key` by the same rule as a tally: read while the
+    stamp of `communes` holds, else computed and kept (a list's total: antq_portal.lists.ListPaginator)."""
+    if not settings.REPORTS_KEEP_TALLIES:
+        return compute()
+    kept, current = _read(key, communes)
+    if kept is not None and current is None:
+        return kept[0]
+    figures = compute()
+    _keep(key, current, figures)
+    return figures
+
+
+def _read(key: str, communes: Ids) -> tuple[tuple | None, int | None]:
+    """((figures, kept_at) kept under `key` or None, the stamp to keep a new computation under, None while
+    the kept one holds). One query whether a row is kept or not, whether its stamp holds or not: the stamp
+    of `communes` read now, beside the kept row's own. Read before computing: a write committing meanwhile
+    moves it on, so the next reader computes again."""
+    from .models import KeptTally
+
+    table = KeptTally._meta.db_table
+    stamp_sql, params = _stamp_query(communes).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({stamp_sql}), k.figures, k.stamp, k.kept_at FROM (SELECT 1 AS one) q "
+                       f"LEFT JOIN {table} k ON k.{connection.ops.quote_name('key')} = %s", [*params, key])
+        current, figures, kept_stamp, kept_at = cursor.fetchone()
+    current = current or 0
+    if kept_stamp is None:
+        return None, current
+    figures = json.loads(figures) if isinstance(figures, str | bytes) else figures
+    kept_at = parse_datetime(kept_at) if isinstance(kept_at, str) else kept_at
+    if timezone.is_naive(kept_at):  # SQLite: the UTC time Django stored, read without its zone
+        kept_at = timezone.make_aware(kept_at, UTC)
+    return (figures, kept_at), (None if kept_stamp == current else current)
 
 
 def _may_recount_late(communes: Ids, kept_at) -> bool:

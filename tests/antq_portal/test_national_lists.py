@@ -188,13 +188,18 @@ def test_a_national_officers_lists_take_the_same_queries_at_two_sizes(client_for
         client.get(url)
     with django_assert_max_num_queries(40) as small_org:
         client.get(ORGANIZATIONS, {"page": 1})
+    # Counted now: the connection's log of queries keeps the last 9,000 only, and growing writes thousands.
+    small_org = len(small_org.captured_queries)
     with django_assert_max_num_queries(40) as small_member:
         client.get(MEMBERS, {"page": 1})
+    small_member = len(small_member.captured_queries)
     grow(40)
-    with django_assert_max_num_queries(len(small_org.captured_queries)):
+    for url in (ORGANIZATIONS, MEMBERS):  # the totals counted again once (the stamp moved), then kept
+        client.get(url)
+    with django_assert_max_num_queries(small_org):
         body = client.get(ORGANIZATIONS, {"page": 2}).text
     assert len(names(body)) == 34  # 84 organizations: page 2 of 50
-    with django_assert_max_num_queries(len(small_member.captured_queries)):
+    with django_assert_max_num_queries(small_member):
         client.get(MEMBERS, {"page": 3})
 
 
