@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from antq_portal.db import Ids  # with it, the `in_ids` lookup is registered
 from antq_portal.text import fold
 
+from .triggers import TOKEN_TABLE
+
 
 class Layout(models.TextChoices):
     LEGACY = "legacy", _("Trước 01/07/2025 (3 cấp)")
@@ -180,7 +182,7 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
     return cached[1]
 
 
-def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> tuple[str | None, "Ids | None"]:
+def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> tuple[str | None, Ids]:
     """The tree's token and, unless it is still `kept_under`, the unit's ids: one statement, one snapshot
     (the token and the ids it stands for are read together, never a newer tree under an older token)."""
     from django.db import connections
@@ -193,13 +195,12 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
     # Successions lead into the 2025 layout only: a pre-2025 unit's subtree is all it counts (without the
     # join that found none, half the time of the country's list).
     sql, params = own.query.sql_with_params()
-    table = UnitTreeVersion._meta.db_table
     unless_kept = ""
     if kept_under:
-        unless_kept, params = f" WHERE COALESCE((SELECT token FROM {table} WHERE id = 1), '') <> %s", [*params, kept_under]
+        unless_kept, params = f" WHERE COALESCE(({_TOKEN_SQL}), '') <> %s", [*params, kept_under]
     with connections[db].cursor() as cursor:
-        cursor.execute(f"SELECT NULL, token FROM {table} WHERE id = 1 "
-                       f"UNION ALL SELECT u.*, NULL FROM ({sql}) u{unless_kept}", params)
+        cursor.execute(f"SELECT NULL, token FROM ({_TOKEN_SQL}) t UNION ALL SELECT u.*, NULL FROM ({sql}) u{unless_kept}",
+                       params)
         rows = cursor.fetchall()
     token = next((row[1] for row in rows if row[0] is None), None)
     return token, Ids(sorted({row[0] for row in rows if row[0] is not None}))
@@ -225,13 +226,10 @@ class _Kept:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
 
 # The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).
 _KEPT_ROLLUPS = _Kept(size=512)
+_TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"  # the one row the triggers write
 
 
 def tree_token(db: str = "default") -> str | None:
@@ -239,7 +237,7 @@ def tree_token(db: str = "default") -> str | None:
     from django.db import connections
 
     with connections[db].cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {UnitTreeVersion._meta.db_table} WHERE id = 1")
+        cursor.execute(_TOKEN_SQL)
         row = cursor.fetchone()
     return row[0] if row else None
 

@@ -18,25 +18,26 @@ def _name(table: str, event: str) -> str:
     return f"{table}_tree_{event}"
 
 
+# A new random token, in each database's SQL, written into the one row.
+_RANDOM = {"postgresql": "gen_random_uuid()::text", "sqlite": "lower(hex(randomblob(16)))"}
+
+
+def _set_token(vendor: str) -> str:
+    return (f"INSERT INTO {TOKEN_TABLE} (id, token) VALUES (1, {_RANDOM[vendor]})\n"
+            f"        ON CONFLICT (id) DO UPDATE SET token = excluded.token;")
+
+
 POSTGRESQL_INSTALL = [
     "CREATE OR REPLACE FUNCTION geography_tree_changed() RETURNS trigger AS $$\n"
-    "BEGIN\n"
-    f"    INSERT INTO {TOKEN_TABLE} (id, token) VALUES (1, gen_random_uuid()::text)\n"
-    "        ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;\n"
-    "    RETURN NULL;\n"
-    "END $$ LANGUAGE plpgsql",
+    f"BEGIN\n    {_set_token('postgresql')}\n    RETURN NULL;\nEND $$ LANGUAGE plpgsql",
     *(f"CREATE TRIGGER {table}_tree AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
       f"FOR EACH STATEMENT EXECUTE FUNCTION geography_tree_changed()" for table in TABLES),
 ]
 POSTGRESQL_REMOVE = [*(f"DROP TRIGGER IF EXISTS {table}_tree ON {table}" for table in TABLES),
                      "DROP FUNCTION IF EXISTS geography_tree_changed()"]
 
-SQLITE_INSTALL = [
-    f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
-    f"BEGIN\n    INSERT INTO {TOKEN_TABLE} (id, token) VALUES (1, lower(hex(randomblob(16))))\n"
-    f"        ON CONFLICT (id) DO UPDATE SET token = excluded.token;\nEND;"
-    for table in TABLES for event in _EVENTS
-]
+SQLITE_INSTALL = [f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
+                  f"BEGIN\n    {_set_token('sqlite')}\nEND;" for table in TABLES for event in _EVENTS]
 SQLITE_REMOVE = [f"DROP TRIGGER IF EXISTS {_name(table, event)};" for table in TABLES for event in _EVENTS]
 
 
@@ -44,10 +45,8 @@ def install(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     for statement in {"postgresql": POSTGRESQL_INSTALL, "sqlite": SQLITE_INSTALL}.get(vendor, []):
         schema_editor.execute(statement)
-    # The tree as it stands now has a token too (random: no two databases share one).
-    token = {"postgresql": "gen_random_uuid()::text", "sqlite": "lower(hex(randomblob(16)))"}.get(vendor)
-    if token:
-        schema_editor.execute(f"INSERT INTO {TOKEN_TABLE} (id, token) VALUES (1, {token})")
+    if vendor in _RANDOM:  # the tree as it stands now has a token too (random: no two databases share one)
+        schema_editor.execute(_set_token(vendor))
 
 
 def remove(apps, schema_editor) -> None:
