@@ -44,16 +44,21 @@ from .triggers import GLOBAL
 logger = logging.getLogger(__name__)
 
 
-def _stamp_query(communes: Ids):
+# What a stamp adds up: every write (`version`), or every write but to organizations and members
+# (`other_version`: the tally's models and commendations, kept apart; reports/triggers.py).
+EVERY_WRITE, OTHER_WRITES = "version", "other_version"
+
+
+def _stamp_query(communes: Ids, versions: str = EVERY_WRITE):
     from .models import CommuneVersion
 
     return (CommuneVersion.objects.filter(Q(commune_id__in_ids=communes) | Q(commune_id=GLOBAL))
-            .order_by().values(one=Value(1)).annotate(s=Coalesce(Sum("version"), 0)).values("s"))
+            .order_by().values(one=Value(1)).annotate(s=Coalesce(Sum(versions), 0)).values("s"))
 
 
-def stamp(communes: Ids) -> int:
+def stamp(communes: Ids, versions: str = EVERY_WRITE) -> int:
     """The sum of the versions of `communes` and of the lists (commune 0)."""
-    return next(iter(_stamp_query(communes).values_list("s", flat=True)), 0)
+    return next(iter(_stamp_query(communes, versions).values_list("s", flat=True)), 0)
 
 
 def tally_key(unit, period, *, layout, approved: bool, communes: tuple) -> str:
@@ -83,12 +88,13 @@ def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally], *,
     return tally
 
 
-def kept_figures(key: str, communes: Ids, compute: Callable[[], dict]) -> dict:
+def kept_figures(key: str, communes: Ids, compute: Callable[[], dict], versions: str = EVERY_WRITE) -> dict:
     """Any figures of `communes` (a JSON dict) kept under `key` by the same rule as a tally: read while the
-    stamp of `communes` holds, else computed and kept (a list's total: antq_portal.lists.ListPaginator)."""
+    stamp of `communes` holds, else computed and kept (a list's total: antq_portal.lists.ListPaginator).
+    `versions`: OTHER_WRITES for figures that read no organization or member (the tally's other part)."""
     if not settings.REPORTS_KEEP_TALLIES:
         return compute()
-    kept, current = _read(key, communes)
+    kept, current = _read(key, communes, versions)
     if kept is not None and current is None:
         return kept[0]
     figures = compute()
@@ -96,7 +102,7 @@ def kept_figures(key: str, communes: Ids, compute: Callable[[], dict]) -> dict:
     return figures
 
 
-def _read(key: str, communes: Ids) -> tuple[tuple | None, int | None]:
+def _read(key: str, communes: Ids, versions: str = EVERY_WRITE) -> tuple[tuple | None, int | None]:
     """((figures, kept_at) kept under `key` or None, the stamp to keep a new computation under, None while
     the kept one holds). One query whether a row is kept or not, whether its stamp holds or not: the stamp
     of `communes` read now, beside the kept row's own. Read before computing: a write committing meanwhile
@@ -104,7 +110,7 @@ def _read(key: str, communes: Ids) -> tuple[tuple | None, int | None]:
     from .models import KeptTally
 
     table = KeptTally._meta.db_table
-    stamp_sql, params = _stamp_query(communes).query.sql_with_params()
+    stamp_sql, params = _stamp_query(communes, versions).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({stamp_sql}), k.figures, k.stamp, k.kept_at FROM (SELECT 1 AS one) q "
                        f"LEFT JOIN {table} k ON k.{connection.ops.quote_name('key')} = %s", [*params, key])

@@ -159,10 +159,12 @@ class CommuneStock(models.Model):
 
 class CommuneVersion(models.Model):
     """How many times the rows a tally reads were written in a commune (by the triggers only:
-    reports/triggers.py); commune 0 stands for the lists every tally reads."""
+    reports/triggers.py); commune 0 stands for the lists every tally reads. `other_version`: how many
+    of those writes were to rows other than organizations and members (models, commendations, reports)."""
 
     commune_id = models.IntegerField(primary_key=True)
     version = models.BigIntegerField(default=0)
+    other_version = models.BigIntegerField(default=0, db_default=0)  # the triggers of reports 0005 leave it out
 
     def __str__(self) -> str:
         return f"{self.commune_id} v{self.version}"

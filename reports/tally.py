@@ -14,6 +14,7 @@ figure's link can open a list of exactly the rows it counts.
 """
 
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date
 from functools import partial
 
@@ -55,7 +56,7 @@ from .figures import (
     UnitFigures,
     UnitInfo,
 )
-from .kept import kept_tally, tally_key
+from .kept import OTHER_WRITES, kept_figures, kept_tally, tally_key
 from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
 from .selectors import unit_in_scope
 from .stocks import commune_stocks
@@ -247,6 +248,17 @@ class _Rollup:
                             **{m: figure(table[(m, "now", unit["unit_id"])], table[(m, "before", unit["unit_id"])])
                                for m in UNIT_METRICS}) for unit in units]
 
+    def as_json(self) -> dict:
+        return {"by_child": [[*key, n] for key, n in self.by_child.items()],
+                "by_commune": [[*key, n] for key, n in self.by_commune.items()]}
+
+    def merge(self, kept: dict) -> None:
+        """Adds another rollup's counts (`as_json`, maybe kept) over the same children and communes."""
+        for *key, n in kept["by_child"]:
+            self.by_child[tuple(key)] += n
+        for *key, n in kept["by_commune"]:
+            self.by_commune[tuple(key)] += n
+
     def commune_count(self) -> int:
         return sum(1 for cid, info in self.communes.items() if info["commune_id"] == cid)
 
@@ -276,36 +288,60 @@ def _by_label(labels: dict, now: dict, before: dict) -> list[Share]:
             for key, label in labels.items() if now.get(key) or before.get(key)]
 
 
-def _stocks(unit, day: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
-    scope = {"unit": unit, "day": day, "user": user, "approved": approved}
-    # The two big counts come per commune from the kept stock (reports/stocks.py). They need no user:
-    # compute_tally has checked that the unit lies in the user's scope, and every commune counted
-    # under it (counted_communes) then lies in that scope too.
+def _registry(unit, day: date, rollup: _Rollup, when: str, approved=None) -> dict:
+    """Organizations and members active on `day`, per commune from the kept stock (reports/stocks.py). No user:
+    compute_tally has checked that the unit lies in the user's scope, and every commune counted under it
+    (counted_communes) then lies in that scope too."""
     stock = commune_stocks(counted_communes(unit, approved), day)
     for commune_id, (organizations, members) in stock.by_commune.items():
         rollup.add("organizations", when, commune_id, organizations)
         rollup.add("members", when, commune_id, members)
+    return {"organizations": {kind: o for kind, (o, _m) in stock.by_kind.items() if o},
+            "members": {kind: m for kind, (_o, m) in stock.by_kind.items() if m}}
+
+
+def _models(unit, day: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
+    scope = {"unit": unit, "day": day, "user": user, "approved": approved}
     deployments = _grouped(deployments_active(**scope), "commune_id", "model_id")
     models = models_registered(**scope)
     levels = models.with_level_on(day).aggregate(
         total=Count("pk"), **{key: Count("pk", filter=Q(level_on_date=level)) for level, key in LEVEL_KEYS.items()})
-    by_field = dict(models.order_by().values_list("field_id").annotate(n=Count("pk")))
+    by_field = [list(row) for row in models.order_by().values_list("field_id").annotate(n=Count("pk"))]
     for commune_id, _model, n in deployments:
         rollup.add("deployments", when, commune_id, n)
     rollup.add_distinct("models", when, [(commune_id, model_id) for commune_id, model_id, _n in deployments])
-    return {"organizations": {kind: o for kind, (o, _m) in stock.by_kind.items() if o},
-            "members": {kind: m for kind, (_o, m) in stock.by_kind.items() if m}, "levels": levels,
-            "by_field": by_field, "deployments": sum(r[-1] for r in deployments)}
+    return {"levels": levels, "by_field": by_field, "deployments": sum(r[-1] for r in deployments)}
 
 
-def _commendations(unit, since: date, until: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
+def _commendations(unit, since: date, until: date, user, rollup: _Rollup, when: str, approved=None) -> list[list]:
+    """Recipients of the period grouped by authority, form, kind, type and month (the month as ISO text)."""
     recipients = recipients_in_period(unit=unit, since=since, until=until, user=user, approved=approved)
     rows = _grouped(recipients.annotate(month=TruncMonth("decision__decided_on")),
                     "decision__authority_id", "decision__form_id", "decision__kind", "recipient_type", "month")
     for commune_id, recipient_type, n in _grouped(recipients, "commune_id", "recipient_type"):
         metric = "individuals" if recipient_type == INDIVIDUAL else "collectives"
         rollup.add(metric, when, commune_id, n)
-    return {"rows": rows}
+    return [[*row[:4], row[4].isoformat()[:10], row[5]] for row in rows]
+
+
+def _other_figures(unit, period, before, bases: tuple, user, children: list[dict], communes: dict[int, dict],
+                   per_commune: bool) -> dict:
+    """Every figure that reads no organization or member (models, deployments, commendations, the line on
+    submissions) with its rows per child and commune, as JSON: kept apart from the organizations and
+    members under the stamp of the writes to its own rows (reports.kept.OTHER_WRITES), so that officers
+    adding members, the everyday write, do not have these counted again over the whole scope."""
+    now_basis, before_basis = bases
+    rollup = _Rollup(children, communes, per_commune)
+    completeness = _completeness(unit, reporting_period_of(since=period.since, until=period.until), user)
+    return {
+        "models": [_models(unit, period.as_of, user, rollup, "now", now_basis),
+                   _models(unit, before.as_of, user, rollup, "before", before_basis)],
+        "praise": [_commendations(unit, period.since, period.until, user, rollup, "now", now_basis),
+                   _commendations(unit, before.since, before.until, user, rollup, "before", before_basis)],
+        "repeated": [asdict(r) for r in _repeated(unit, period.since, period.until, user, now_basis)],
+        "completeness": completeness.as_dict() if completeness else None,
+        "rollup": rollup.as_json(),
+    }
 
 
 def _split(rows: list[tuple], index: int) -> dict:
@@ -375,7 +411,7 @@ def compute_tally(*, unit: AdministrativeUnit, as_of: date | None = None, since:
                     **dict(zip(QUESTION_OPTIONS, (include_communes, max_communes, layout, approved), strict=True))}
         recount = partial(_send_recount, question)
     return kept_tally(key, rolled_up_ids(unit),
-                      lambda: _compute(unit, period, user, commune_rows, layout, approved), recount=recount)
+                      lambda: _compute(unit, period, user, commune_rows, layout, approved, key), recount=recount)
 
 
 def _send_recount(question: dict) -> None:
@@ -394,7 +430,7 @@ def answer_question(question: dict) -> Tally:
 
 
 def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: str | None,
-             approved: bool) -> Tally:
+             approved: bool, key: str) -> Tally:
     before = period.previous()
     now_basis = before_basis = None
     reporting = reporting_period_of(since=period.since, until=period.until)
@@ -408,10 +444,15 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
     rollup = _Rollup(children, communes)
     include_communes, max_communes = commune_rows
     rollup.per_commune = include_communes and (max_communes is None or rollup.commune_count() <= max_communes)
-    stock_now = _stocks(unit, period.as_of, user, rollup, "now", now_basis)
-    stock_before = _stocks(unit, before.as_of, user, rollup, "before", before_basis)
-    praise_now = _commendations(unit, period.since, period.until, user, rollup, "now", now_basis)["rows"]
-    praise_before = _commendations(unit, before.since, before.until, user, rollup, "before", before_basis)["rows"]
+    stock_now = _registry(unit, period.as_of, rollup, "now", now_basis)
+    stock_before = _registry(unit, before.as_of, rollup, "before", before_basis)
+    other = kept_figures(f"other|{key}", rolled_up_ids(unit), partial(
+        _other_figures, unit, period, before, (now_basis, before_basis), user, children, communes,
+        rollup.per_commune), OTHER_WRITES)
+    rollup.merge(other["rollup"])
+    (models_now, models_before), (praise_now, praise_before) = other["models"], other["praise"]
+    praise_now, praise_before = ([(*row[:4], date.fromisoformat(row[4]), row[5]) for row in rows]
+                                 for rows in (praise_now, praise_before))
 
     kinds = dict(OrganizationKind.objects.values_list("pk", "name"))
     fields = dict(FieldOfWork.objects.values_list("pk", "name"))
@@ -424,13 +465,13 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
     all_before = {t: sum(r[-1] for r in praise_before if r[3] == t) for t in (COLLECTIVE, INDIVIDUAL)}
     by_authority = _commendation_rows({pk: name for pk, name, _code in authorities}, praise_now, praise_before, 0)
     director_row = next((r for r in by_authority if director and r.key == director.authority_id), None)
-    levels_now, levels_before = stock_now["levels"], stock_before["levels"]
+    levels_now, levels_before = models_now["levels"], models_before["levels"]
     totals = Totals(
         organizations=figure(sum(stock_now["organizations"].values()), sum(stock_before["organizations"].values())),
         members=figure(sum(stock_now["members"].values()), sum(stock_before["members"].values())),
         models=figure(levels_now["total"], levels_before["total"]),
         **{f"models_{key}": figure(levels_now[key], levels_before[key]) for key in LEVEL_KEYS.values()},
-        deployments=figure(stock_now["deployments"], stock_before["deployments"]),
+        deployments=figure(models_now["deployments"], models_before["deployments"]),
         collectives=figure(all_now[COLLECTIVE], all_before[COLLECTIVE]),
         individuals=figure(all_now[INDIVIDUAL], all_before[INDIVIDUAL]),
         director_collectives=director_row.collectives if director_row else ZERO,
@@ -447,7 +488,7 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
         models=ModelFigures(
             by_level=[Share(key=key, level=int(level), label=str(level.label),
                             figure=figure(levels_now[key], levels_before[key])) for level, key in LEVEL_KEYS.items()],
-            by_field=_by_label(fields, stock_now["by_field"], stock_before["by_field"]),
+            by_field=_by_label(fields, dict(models_now["by_field"]), dict(models_before["by_field"])),
         ),
         commendations=CommendationFigures(
             director=director,
@@ -458,12 +499,13 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
                             collectives=months.get(m, {}).get(COLLECTIVE, 0),
                             individuals=months.get(m, {}).get(INDIVIDUAL, 0))
                       for m in month_starts(period.since, period.until)],
-            repeated=_repeated(unit, period.since, period.until, user, now_basis),
+            repeated=[Repeated(**row) for row in other["repeated"]],
         ),
         children=rollup.rows(rollup.by_child, children),
         communes=rollup.commune_rows() if rollup.per_commune else None,
         layout=reading,
-        basis=Basis(approved=approved, completeness=_completeness(unit, reporting, user)),
+        basis=Basis(approved=approved, completeness=Completeness(**other["completeness"]) if other["completeness"]
+                    else None),
     )
 
 

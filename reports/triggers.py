@@ -1,5 +1,6 @@
 """The triggers that keep the kept figures honest: `CommuneStock` and `KeptTally` (reports/stocks.py,
-reports/kept.py), installed by migrations reports 0005 (organizations, members) and 0006 (the rest).
+reports/kept.py), installed by migrations reports 0005 (organizations, members) and 0006 (the rest);
+0007 has the rest move `other_version` too.
 
 On every insert, update or delete of a row a tally reads, whichever path writes it (form, import,
 queryset update, raw SQL), the communes concerned (the row's commune before and after; a member's
@@ -9,6 +10,10 @@ tally reads (kinds, fields, authorities, forms, models and their recognitions, u
 version of the pseudo-commune 0 (GLOBAL), which every kept tally's stamp includes. PostgreSQL runs one
 statement-level trigger per statement (a COPY of 200,000 members touches each commune once); SQLite
 runs row triggers.
+
+Every table but organizations and members (`FIRST_TABLES`) also moves the commune's `other_version`:
+the tally's models and commendations, kept apart under a stamp of those versions (reports/tally.py,
+`_other_figures`), stay valid while officers only write organizations and members, the everyday case.
 """
 
 ORGANIZATIONS, MEMBERS = "organizations_organization", "organizations_member"
@@ -34,12 +39,18 @@ REFERENCE_TABLES = ("organizations_organizationkind", "models_registry_fieldofwo
 FIRST_TABLES = (ORGANIZATIONS, MEMBERS)  # migration 0005
 MORE_TABLES = tuple(t for t in COMMUNE_OF if t not in FIRST_TABLES) + REFERENCE_TABLES  # migration 0006
 
-POSTGRESQL_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION reports_touch_communes(ids bigint[]) RETURNS void AS $$
+# The function a table's triggers call: whether its writes move `other_version` too (migration 0007 on).
+FUNCTIONS = {False: "reports_touch_communes", True: "reports_touch_others"}
+
+
+def postgresql_function(others: bool) -> str:
+    moved = f", other_version = {VERSION}.other_version + 1" if others else ""
+    return f"""
+CREATE OR REPLACE FUNCTION {FUNCTIONS[others]}(ids bigint[]) RETURNS void AS $$
     DELETE FROM {STOCK} WHERE commune_id = ANY(ids);
-    INSERT INTO {VERSION} (commune_id, version)
-        SELECT c, 1 FROM unnest(ids) AS c WHERE c IS NOT NULL GROUP BY c ORDER BY c
-        ON CONFLICT (commune_id) DO UPDATE SET version = {VERSION}.version + 1;
+    INSERT INTO {VERSION} (commune_id, version{", other_version" if others else ""})
+        SELECT c, 1{", 1" if others else ""} FROM unnest(ids) AS c WHERE c IS NOT NULL GROUP BY c ORDER BY c
+        ON CONFLICT (commune_id) DO UPDATE SET version = {VERSION}.version + 1{moved};
 $$ LANGUAGE sql
 """
 
@@ -67,8 +78,8 @@ def _postgresql_communes(table: str, sources: list[str]) -> str:
     return f"ARRAY({' UNION '.join(selects)})"
 
 
-def postgresql_install(tables) -> list[str]:
-    statements = [POSTGRESQL_FUNCTION]
+def postgresql_install(tables, others: bool = False) -> list[str]:
+    statements = [postgresql_function(others)]
     for table in tables:
         for event, (referencing, sources) in _POSTGRESQL_EVENTS.items():
             name = _name(table, event)
@@ -76,7 +87,7 @@ def postgresql_install(tables) -> list[str]:
                 referencing = ""  # the lists' own rows are not read
             statements += [
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
-                f"BEGIN\n    PERFORM reports_touch_communes({_postgresql_communes(table, sources)});\n"
+                f"BEGIN\n    PERFORM {FUNCTIONS[others]}({_postgresql_communes(table, sources)});\n"
                 f"    RETURN NULL;\nEND $$ LANGUAGE plpgsql",
                 f"DROP TRIGGER IF EXISTS {name} ON {table}",
                 f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} {referencing} "
@@ -91,23 +102,24 @@ def postgresql_remove(tables, *, function: bool) -> list[str]:
         for event in _POSTGRESQL_EVENTS:
             name = _name(table, event)
             statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-    return [*statements, "DROP FUNCTION IF EXISTS reports_touch_communes(bigint[])"] if function else statements
+    return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTIONS[False]}(bigint[])"] if function else statements
 
 
-def _sqlite_touch(communes: str) -> str:
+def _sqlite_touch(communes: str, others: bool) -> str:
+    columns, ones, moved = (", other_version", ", 1", ", other_version = other_version + 1") if others else ("", "", "")
     return (f"DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n"
-            f"    INSERT INTO {VERSION} (commune_id, version) SELECT c, 1 FROM ({communes}) WHERE c IS NOT NULL\n"
-            f"        GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET version = version + 1;")
+            f"    INSERT INTO {VERSION} (commune_id, version{columns}) SELECT c, 1{ones} FROM ({communes})\n"
+            f"        WHERE c IS NOT NULL GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET version = version + 1{moved};")
 
 
-def sqlite_install(tables) -> list[str]:
+def sqlite_install(tables, others: bool = False) -> list[str]:
     statements = []
     for table in tables:
         for event, rows in _SQLITE_EVENTS.items():
             if table in COMMUNE_OF:
-                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row)) for row in rows)
+                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row), others) for row in rows)
             else:
-                body = _sqlite_touch(f"SELECT {GLOBAL} AS c")
+                body = _sqlite_touch(f"SELECT {GLOBAL} AS c", others)
             statements.append(f"DROP TRIGGER IF EXISTS {_name(table, event)};")
             statements.append(f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
                               f"BEGIN\n    {body}\nEND;")
@@ -118,10 +130,11 @@ def sqlite_remove(tables) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {_name(table, event)};" for table in tables for event in _SQLITE_EVENTS]
 
 
-def install(schema_editor, tables=FIRST_TABLES) -> None:
+def install(schema_editor, tables=FIRST_TABLES, *, others: bool = False) -> None:
+    """`others`: the tables' writes move `other_version` too (migration 0007; never FIRST_TABLES)."""
     vendor = schema_editor.connection.vendor
-    statements = (postgresql_install(tables) if vendor == "postgresql"
-                  else sqlite_install(tables) if vendor == "sqlite" else [])
+    statements = (postgresql_install(tables, others) if vendor == "postgresql"
+                  else sqlite_install(tables, others) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)
 

@@ -9,20 +9,21 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from approvals.services import submission_submit
 from commendations.models import Decision, Person
 from geography.models import AdministrativeUnit, rolled_up_ids
 from models_registry.models import Deployment, RecognitionLevel
-from organizations.models import OrganizationKind
+from organizations.models import Organization, OrganizationKind
 from reports.figures import Tally
-from reports.kept import _keep, stamp
+from reports.kept import OTHER_WRITES, _keep, stamp
 from reports.models import KeptTally
 from reports.periods import ReportingPeriod
-from reports.tally import compute_tally
+from reports.tally import compute_tally, organizations_active
 
 from .conftest import AS_OF, SINCE
-from .factories import RecipientFactory
+from .factories import MemberFactory, RecipientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def tally(unit, **kwargs) -> Tally:
 def test_a_kept_tally_is_the_computed_one_read_back_in_a_few_queries(small_world, bac_lieu,
                                                                       django_assert_max_num_queries):
     computed = tally(bac_lieu, include_communes=True)
-    assert KeptTally.objects.count() == 1
+    assert KeptTally.objects.exclude(key__startswith="other|").count() == 1  # and its models and commendations
     unit = AdministrativeUnit.objects.get(pk=bac_lieu.pk)  # as a new request reads it
     with django_assert_max_num_queries(2):  # the rollup's ids; the kept row whose stamp holds
         again = tally(unit, include_communes=True)
@@ -43,7 +44,7 @@ def test_a_kept_tally_is_the_computed_one_read_back_in_a_few_queries(small_world
     # Another question (no commune rows, another date) is kept apart.
     assert tally(bac_lieu).communes is None
     assert compute_tally(unit=bac_lieu, as_of=date(2018, 6, 30), since=SINCE).totals.organizations.value == 4
-    assert KeptTally.objects.count() == 3
+    assert KeptTally.objects.exclude(key__startswith="other|").count() == 3
 
 
 def test_commendations_written_any_way_move_the_figures(small_world, bac_lieu, ho_phong, administrator):
@@ -109,6 +110,53 @@ def test_a_write_in_another_district_leaves_the_kept_tally_valid(small_world, ba
     with django_assert_max_num_queries(2):
         assert tally(gia_rai) == kept
     assert stamp(rolled_up_ids(gia_rai)) == held
+
+
+def reading(queries, table: str) -> bool:
+    return any(table in query["sql"] for query in queries.captured_queries)
+
+
+def test_members_written_leave_the_models_and_commendations_kept(small_world, bac_lieu, ho_phong, settings):
+    """An officer adding a member (the everyday write) has the organizations and members counted again, not
+    the province's models and commendations: those are kept apart, under the writes to their own rows."""
+    kept = tally(bac_lieu)
+    organization = organizations_active(unit=ho_phong, day=AS_OF).first()
+    MemberFactory(organization=organization)
+    with CaptureQueriesContext(connection) as queries:
+        moved = tally(bac_lieu)
+    assert moved.totals.members.value == kept.totals.members.value + 1
+    assert not reading(queries, "commendations_recipient") and not reading(queries, "models_registry_deployment")
+    assert moved.commendations == kept.commendations and moved.totals.deployments == kept.totals.deployments
+
+    RecipientFactory(decision=Decision.objects.filter(decided_on=date(2017, 11, 20)).first(), commune=ho_phong)
+    with CaptureQueriesContext(connection) as queries:
+        again = tally(bac_lieu)
+    assert again.totals.individuals.value == moved.totals.individuals.value + 1
+    assert reading(queries, "commendations_recipient") and again.totals.members == moved.totals.members
+    settings.REPORTS_KEEP_TALLIES = False
+    assert again == tally(bac_lieu)  # as counted from scratch
+
+
+def test_only_writes_to_other_rows_than_organizations_and_members_move_the_other_versions(
+        small_world, bac_lieu, ho_phong):
+    communes = rolled_up_ids(bac_lieu)
+
+    def stamps():
+        return stamp(communes), stamp(communes, OTHER_WRITES)
+
+    every, others = stamps()
+    organization = organizations_active(unit=ho_phong, day=AS_OF).first()
+    Organization.objects.filter(pk=organization.pk).update(hamlet="Ấp 3")
+    MemberFactory(organization=organization)
+    assert stamps()[0] > every and stamps()[1] == others
+    every = stamps()[0]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE models_registry_deployment SET started_on = started_on WHERE commune_id = %s",
+                       [ho_phong.pk])
+    assert stamps()[0] > every and stamps()[1] > others
+    every, others = stamps()
+    OrganizationKind.objects.filter(name="Câu lạc bộ").update(sort_order=99)  # a list: commune 0
+    assert stamps()[0] > every and stamps()[1] > others
 
 
 def test_a_slower_reader_never_replaces_a_newer_kept_tally(small_world, bac_lieu):
