@@ -191,8 +191,10 @@ def _commune_lists(unit, user, period: Period) -> dict:
     deployments = (deployments_active(unit=unit, day=period.as_of, user=user).select_related("model__field")
                    .order_by("model__name")[:COMMUNE_LIST_ROWS])
     recipients = (recipients_in_period(unit=unit, since=period.since, until=period.until, user=user)
-                  .select_related("decision__authority", "decision__form", "person", "organization",
-                                  "deployment__model", "deployment__commune")
+                  # A model's team commended names its model and commune: fetched apart, for those rows only
+                  # (joined too, the ten tables took PostgreSQL 17 ms to plan for a 0.4 ms read).
+                  .select_related("decision__authority", "person", "organization")
+                  .prefetch_related("deployment__model", "deployment__commune")
                   .order_by("-decision__decided_on", "pk")[:COMMUNE_LIST_ROWS])
     return {"commune_organizations": list(organizations), "commune_deployments": list(deployments),
             "commune_recipients": list(recipients), "list_rows": COMMUNE_LIST_ROWS}

@@ -7,13 +7,16 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from commendations.models import Decision
 from antq_portal.templatetags.portal import vn_number
 from geography.models import AdministrativeUnit
+from models_registry.models import Deployment
 from reports.formatting import signed
 from reports.tally import compute_tally
 
 from .conftest import AS_OF, SINCE
 from .dashboard_helpers import DEMO, dashboard_url, figures, shapes
+from .factories import RecipientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +94,12 @@ def test_drill_down_province_district_commune_with_breadcrumbs(small_world, lead
     assert '<li aria-current="page">Thị xã Giá Rai</li>' in crumbs
     assert "Phường Hộ Phòng" in district  # communes are the district's children
 
+    # A model's team commended in the period is named by its model and commune (fetched apart from the rows).
+    team = Deployment.objects.filter(commune=ho_phong).select_related("model", "commune").first()
+    RecipientFactory(recipient_type="tap_the", person=None, deployment=team, commune=ho_phong,
+                     decision=Decision.objects.filter(decided_on=date(2017, 11, 20)).first())
     commune = client.get(dashboard_url(ho_phong), DEMO).content.decode()
+    assert f"<li>{team.model.name} — Phường Hộ Phòng " in commune
     crumbs = commune.split('<nav class="breadcrumbs"')[1].split("</nav>")[0]
     assert re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", crumbs) == ["Tỉnh Bạc Liêu", "Thị xã Giá Rai",
                                                                       "Phường Hộ Phòng"]
