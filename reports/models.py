@@ -152,6 +152,9 @@ class CommuneStock(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commune_id", "day", "kind_id"], name="commune_stock_unique")]
+        # A scope's rows of one day (reports.stocks.commune_stocks): the day first, as the unique key holds every
+        # day's rows of a commune range together.
+        indexes = [models.Index(fields=["day", "kind_id", "commune_id"], name="commune_stock_by_day")]
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.day} {self.kind_id}"
