@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import units_in_scope
+from antq_portal.paths import path_to
 from geography.models import AdministrativeUnit
 from reports.periods import ReportingPeriod
 
@@ -48,7 +49,7 @@ def overview_url(period: ReportingPeriod, unit: AdministrativeUnit | None = None
         query["unit"] = unit.pk
     if group:
         query["group"] = group
-    return f"{reverse('approvals:overview')}?{urlencode(query)}"
+    return f"{path_to('approvals:overview')}?{urlencode(query)}"  # by the hundred on a province's dashboard
 
 
 def overview(request):
