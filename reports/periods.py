@@ -1,9 +1,10 @@
 """Report periods: a stock date (`as_of`), a flow period (`since`–`until`) and the one before it."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -170,16 +171,22 @@ class ReportingPeriod:
 FIRST_PICKED_YEAR = 2015  # the registries' oldest records; the picker lists every period since
 
 
-def reporting_period_choices(today: date) -> list[tuple]:
-    """The Decree 09 periods a picker offers, newest first, grouped by kind: (label, [(key, name), …])."""
+def reporting_period_choices(today: date) -> tuple:
+    """The Decree 09 periods a picker offers, newest first, grouped by kind: (label, ((key, name), …)); the
+    same for a day and a language (every dashboard lists its 171 names)."""
+    return _period_choices(today, translation.get_language())
+
+
+@functools.lru_cache(maxsize=16)
+def _period_choices(today: date, language: str | None) -> tuple:
     groups = []
     for kind in KINDS:
         period, options = ReportingPeriod.containing(kind, today), []
         while period.year >= FIRST_PICKED_YEAR:
             options.append((period.key, period.name))
             period = period.previous()
-        groups.append((KIND_LABELS[kind], options))
-    return groups
+        groups.append((KIND_LABELS[kind], tuple(options)))
+    return tuple(groups)
 
 
 def reporting_period_of(*, since: date, until: date) -> ReportingPeriod | None:

@@ -188,3 +188,17 @@ def test_an_administrator_without_a_unit_picks_the_province(make_officer, bac_li
     admin.save()
     content = client_for(admin).get(dashboard_url()).content.decode()
     assert f'href="{reverse("reports:dashboard_unit", args=[bac_lieu.pk])}"' in content
+
+
+def test_the_period_picker_names_the_periods_in_the_officers_language(small_world, leader, client_for):
+    """The picker's names are kept per day and language: a Vietnamese page, then an English one, then
+    Vietnamese again each name the periods in their own language."""
+    from django.conf import settings
+
+    client = client_for(leader)
+    assert "Quý III/2018" in client.get(dashboard_url(), DEMO).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(dashboard_url(), DEMO).content.decode()
+    assert "Quarter III/2018" in english and "Quý III/2018" not in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert "Quý III/2018" in client.get(dashboard_url(), DEMO).content.decode()
