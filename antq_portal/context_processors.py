@@ -1,6 +1,7 @@
-from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from antq_portal.paths import path_to
 
 # (URL name, label, who sees it: a dotted path to a predicate taking the user, or None for
 # everyone). An entry whose view is not installed is left out of the menu.
@@ -22,9 +23,8 @@ def navigation(request) -> dict:
         return {}
     items = []
     for name, label, allowed in NAVIGATION:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+        url = path_to(name)  # reversed once, not on every page
+        if url is None:
             continue
         if allowed is None or import_string(allowed)(user):
             items.append({"url": url, "label": label, "active": False})

@@ -19,6 +19,14 @@ def query_replace(context, **changes) -> str:
     return params.urlencode()
 
 
+@register.simple_tag
+def path(name: str, pk=None) -> str:
+    """`{% url name pk %}` for the links a page writes per row: the URL reversed once (antq_portal.paths)."""
+    from antq_portal.paths import path_to
+
+    return path_to(name, pk)
+
+
 @register.filter
 def vn_number(value) -> str:
     """4354 -> "4.354" whatever the active language (official documents and PDFs)."""
