@@ -155,8 +155,21 @@ class ListPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         queryset = self.object_list
         ids = list(queryset.values_list("pk", flat=True)[bottom: bottom + self.per_page])
-        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+        rows = {row.pk: row for row in rows_of(queryset, ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def rows_of(queryset: QuerySet, ids: list) -> QuerySet:
+    """The rows of `ids`, which `queryset` has just given (its filters and the officer's scope already applied),
+    with what they show (select_related, deferred fields, prefetches). Looked up by primary key alone: the
+    filters again cost PostgreSQL more to plan than to run (a searched member page: 10 ms planning a 1 ms
+    read). A queryset with annotations keeps its filters, which an annotation may count through."""
+    if queryset.query.annotations:
+        return queryset.order_by().filter(pk__in=ids)
+    rows = queryset.model._base_manager.using(queryset.db).filter(pk__in=ids)
+    rows.query.select_related = queryset.query.select_related
+    rows.query.deferred_loading = queryset.query.deferred_loading
+    return rows.prefetch_related(*queryset._prefetch_related_lookups)
 
 
 def _planned_rows(queryset: QuerySet) -> int:
