@@ -75,6 +75,8 @@ class OrganizationListView(RegistryList):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["showing_archived"] = self.showing_archived
+        for org in context["object_list"]:  # the page's rows only: an export reveals through its column
+            org.shown_leader_phone = org.leader_phone_for(self.request.user)
         return context
 
     def prepare_rows(self, rows: list) -> list:
@@ -94,6 +96,12 @@ class MemberListView(RegistryList):
         for member in rows:
             member.shown_citizen_id = member.citizen_id_for(self.request.user)
         return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for member in context["object_list"]:  # the page's rows only: an export reveals through its column
+            member.shown_phone = member.phone_for(self.request.user)
+        return context
 
 
 class OrganizationDetailView(DetailView):

@@ -67,6 +67,18 @@ def test_the_import_pages_export(client_for, member, person, fmt):
     assert ("02/05/1980" in text or "1980-05-02" in text) == full
 
 
+def test_the_member_and_organization_lists(client_for, member, person):
+    """The pages show what their exports show: the phones went out unmasked on the member list, and the
+    organization list wrote no leader's phone under its "Điện thoại" header."""
+    _name, user, full = person
+    client = client_for(user)
+    page = (client.get(reverse("organizations:member_list")).content.decode()
+            + client.get(reverse("organizations:organization_list")).content.decode())
+    assert "Lê Thị Cúc" in page and "Trần Văn Tổ" in page
+    assert_shown(page, full)
+    assert "02/05/1980" not in page and "<td>1980</td>" in page
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_the_member_and_organization_list_exports(client_for, member, person, fmt):
     _name, user, full = person
