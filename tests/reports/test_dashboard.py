@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from commendations.models import Decision
 from antq_portal.templatetags.portal import vn_number
+from commendations.models import Decision
 from geography.models import AdministrativeUnit
 from models_registry.models import Deployment
 from reports.formatting import signed
