@@ -330,9 +330,9 @@ def _other_figures(unit, period, before, bases: tuple, user, children: list[dict
     submissions) with its rows per child and commune, as JSON: kept apart from the organizations and
     members under the stamp of the writes to its own rows (reports.kept.OTHER_WRITES), so that officers
     adding members, the everyday write, do not have these counted again over the whole scope."""
-    now_basis, before_basis = bases
+    reporting, now_basis, before_basis = bases
     rollup = _Rollup(children, communes, per_commune)
-    completeness = _completeness(unit, reporting_period_of(since=period.since, until=period.until), user)
+    completeness = _completeness(unit, reporting, user)
     return {
         "models": [_models(unit, period.as_of, user, rollup, "now", now_basis),
                    _models(unit, before.as_of, user, rollup, "before", before_basis)],
@@ -447,7 +447,7 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
     stock_now = _registry(unit, period.as_of, rollup, "now", now_basis)
     stock_before = _registry(unit, before.as_of, rollup, "before", before_basis)
     other = kept_figures(f"other|{key}", rolled_up_ids(unit), partial(
-        _other_figures, unit, period, before, (now_basis, before_basis), user, children, communes,
+        _other_figures, unit, period, before, (reporting, now_basis, before_basis), user, children, communes,
         rollup.per_commune), OTHER_WRITES)
     rollup.merge(other["rollup"])
     (models_now, models_before), (praise_now, praise_before) = other["models"], other["praise"]
