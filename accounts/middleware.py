@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from antq_portal.paths import path_to
+
 from .two_factor import requires_two_factor
 
 STARTED = "antq_signed_in_at"
@@ -63,7 +65,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def _exempt(self, path: str) -> bool:
-        return path.startswith(f"/{settings.STATIC_URL.strip('/')}/") or path in {reverse(n) for n in self.EXEMPT}
+        return path.startswith(f"/{settings.STATIC_URL.strip('/')}/") or path in {path_to(n) for n in self.EXEMPT}
 
     @staticmethod
     def _to(name: str, request):

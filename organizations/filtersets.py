@@ -24,17 +24,39 @@ def unit_option_label(name: str, level: int, parent_id: int | None, parent_name:
     return name if parent_id is None or level <= Level.PROVINCE else f"{name} — {parent_name}"
 
 
-class UnitOptions(forms.models.ModelChoiceIterator):
-    """A unit select's options read as values, not model instances with their parents: a province's
-    officer is offered 130 communes and their districts on every list page, and building 260 instances
-    was a quarter of the page's time."""
+class ValueOptions(forms.models.ModelChoiceIterator):
+    """A select's options read as values (`fields` after the pk, labelled by `label`), not as model instances
+    through a server-side cursor: a province's officer is offered 130 communes and their districts on every
+    list page, and building 260 instances was a quarter of the page's time."""
+
+    fields: tuple[str, ...] = ("name",)
+
+    @staticmethod
+    def label(*values) -> str:
+        return str(values[0])
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.queryset.values_list("pk", "name", "level", "parent_id", "parent__name")
-        for pk, *unit in rows:
-            yield forms.models.ModelChoiceIteratorValue(pk, None), unit_option_label(*unit)
+        if getattr(self.field, "null_label", None) is not None:  # django-filter's "no value" choice
+            yield (self.field.null_value, self.field.null_label)
+        for pk, *values in self.queryset.values_list("pk", *self.fields):
+            yield forms.models.ModelChoiceIteratorValue(pk, None), self.label(*values)
+
+
+class UnitOptions(ValueOptions):
+    fields = ("name", "level", "parent_id", "parent__name")
+    label = staticmethod(unit_option_label)
+
+
+class KindChoiceField(django_filters.fields.ModelChoiceField):
+    """Organization kinds offered by name (as OrganizationKind.__str__ names them), read as values."""
+
+    iterator = ValueOptions
+
+
+class KindFilter(django_filters.ModelChoiceFilter):
+    field_class = KindChoiceField
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -108,8 +130,7 @@ class RegistryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
     district = CommuneFilter(label=_("Huyện, thị xã, thành phố"), queryset=scoped_districts, method="filter_under")
     commune = CommuneFilter(label=_("Xã, phường, thị trấn"), queryset=scoped_communes, method="filter_under")
-    kind = django_filters.ModelChoiceFilter(label=_("Loại tổ chức"), queryset=OrganizationKind.objects.all(),
-                                            method="filter_kind")
+    kind = KindFilter(label=_("Loại tổ chức"), queryset=OrganizationKind.objects.all(), method="filter_kind")
     active_on = django_filters.DateFilter(label=_("Đang hoạt động vào ngày"), method="filter_active_on",
                                           widget=DATE_WIDGET)
 

@@ -53,10 +53,16 @@ class OrganizationQuerySet(RecordQuerySet):
         """Annotate `member_count`: memberships active on `day`, one subquery, no query per row.
 
         PostgreSQL computes a selected subquery for every row an OFFSET skips too: a list annotates
-        only when it sorts by the count, and otherwise asks `set_member_counts` for its page's rows."""
-        members = (_counted_members(day).filter(organization=OuterRef("pk"))
-                   .values("organization").annotate(n=Count("pk")).values("n"))
-        return self.annotate(member_count=Coalesce(Subquery(members), 0))
+        only when it sorts by the count, and otherwise counts its page's rows only (with the rows read by
+        their ids, OrganizationListView.page_rows, or `set_member_counts`)."""
+        return self.annotate(member_count=member_count(day))
+
+
+def member_count(day: date) -> Coalesce:
+    """An organization's memberships active on `day`, as an expression of its row (one subquery)."""
+    members = (_counted_members(day).filter(organization=OuterRef("pk"))
+               .values("organization").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(members), 0)
 
 
 def _counted_members(day: date):

@@ -50,6 +50,14 @@ def list_head(context) -> dict:
     return {"headers": headers(context["view"], context.get("sort", ""))}
 
 
+@register.simple_tag(takes_context=True)
+def list_cells(context, row) -> str:
+    """A row's cells from its table's columns, in the header's order (antq_portal.lists.cells)."""
+    from antq_portal.lists import cells
+
+    return cells(context["view"], row)
+
+
 STANDARD_OPTION = "django/forms/widgets/select_option.html"
 
 
