@@ -3,6 +3,7 @@
 Every read goes through the scope helper; completeness is one grouped query whatever the number
 of communes (the list behind each number is the same queryset, filtered)."""
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -80,7 +81,10 @@ def completeness(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> 
     """{"total", "submitted", "approved", "accepted", "waiting", "missing", "by_status"} in one query."""
     rows = (communes_with_status(user=user, unit=unit, period=period).order_by()
             .values("chain_status").annotate(n=Count("pk")))
-    by_status = {row["chain_status"]: row["n"] for row in rows}
+    return _counts({row["chain_status"]: row["n"] for row in rows}, unit, period)
+
+
+def _counts(by_status: dict, unit: AdministrativeUnit, period: ReportingPeriod) -> dict:
     counts = {group: sum(by_status.get(s, 0) for s in statuses) for group, statuses in GROUPS.items()
               if statuses is not None}
     counts["total"] = sum(by_status.values())
@@ -105,12 +109,20 @@ def commune_statuses(*, user, unit: AdministrativeUnit, period: ReportingPeriod)
 def completeness_by_child(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> list[dict]:
     """One row per child unit: {"unit", "counts" {status group: n}, "total", "status"} where `status` is
     its worst commune's (the row's colour); two queries whatever the number of communes."""
+    return completeness_with_children(user=user, unit=unit, period=period)[1]
+
+
+def completeness_with_children(*, user, unit: AdministrativeUnit, period: ReportingPeriod) -> tuple[dict, list[dict]]:
+    """`completeness` and `completeness_by_child` from one read of the communes' statuses (the dashboard shows
+    both: the status of a province's 600 communes was read twice)."""
     children = list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
     rows = {child.path: {"unit": child, "counts": dict.fromkeys(STATUS_GROUPS, 0), "total": 0}
             for child in children}
+    by_status: dict = defaultdict(int)
     communes = communes_with_status(user=user, unit=unit, period=period).order_by().values_list("path",
                                                                                               "chain_status")
     for path, status in communes:
+        by_status[status] += 1
         row = rows.get(f"{unit.path}{path[len(unit.path):].split('/')[0]}/")
         if row is not None:
             row["counts"][status_group(status)] += 1
@@ -118,7 +130,7 @@ def completeness_by_child(*, user, unit: AdministrativeUnit, period: ReportingPe
     result = [row for row in rows.values() if row["total"]]
     for row in result:
         row["status"] = next(group for group in STATUS_GROUPS if row["counts"][group])
-    return result
+    return _counts(dict(by_status), unit, period), result
 
 
 def waiting_for(user, *, today: date | None = None, limit: int = 10) -> dict:

@@ -20,11 +20,11 @@ def approvals_completeness(context, unit, period):
     """`period` is the dashboard's (dates): the Decree 09 period it stands for is shown."""
     request = context["request"]
     chosen = selectors.period_for_dates(since=period.since, until=period.until)
-    by_child = selectors.completeness_by_child(user=request.user, unit=unit, period=chosen)
+    completeness, by_child = selectors.completeness_with_children(user=request.user, unit=unit, period=chosen)
     for row in by_child:
         row["cells"] = [(row["counts"][group], overview_url(chosen, row["unit"], group))
                         for group in UNIT_TABLE_GROUPS]
-    return {"completeness": selectors.completeness(user=request.user, unit=unit, period=chosen),
+    return {"completeness": completeness,
             "links": {group: overview_url(chosen, unit, group) for group in selectors.GROUPS},
             "by_child": by_child}
 

@@ -4,7 +4,12 @@ the figures, the unit table's rows and the per-commune statuses the map reads, a
 import pytest
 
 from approvals.models import Status, Submission
-from approvals.selectors import commune_statuses, completeness, completeness_by_child
+from approvals.selectors import (
+    commune_statuses,
+    completeness,
+    completeness_by_child,
+    completeness_with_children,
+)
 from geography.models import AdministrativeUnit, Kind, Layout, Level, forget_rollup
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +52,14 @@ def test_completeness_takes_the_same_queries_at_two_sizes(chain, django_assert_m
         assert figures["approved"] == before["approved"] + len(range(0, size, 3))
         assert sum(row["total"] for row in rows) == figures["total"] == len(statuses)
         assert list(statuses.values()).count("approved") == figures["approved"]
+
+
+def test_the_dashboard_panel_reads_the_communes_statuses_once(chain, django_assert_max_num_queries):
+    """The dashboard shows a period's completeness and its unit table: both from one read of the statuses."""
+    _more_communes(chain, 12, start=0)
+    who = {"user": chain["admin"], "unit": chain["province"], "period": chain["period"]}
+    apart = completeness(**who), completeness_by_child(**who)
+    with django_assert_max_num_queries(2):  # the unit table's children, the communes' statuses
+        together = completeness_with_children(**who)
+    assert together == apart
+    assert together[0]["total"] == sum(row["total"] for row in together[1]) > 12
