@@ -98,7 +98,7 @@ TEMPLATES = [
 
 # Widgets render through the project's template engine: templates/django/forms/widgets/select_option.html
 # is then the one place that names the empty choice ("— Chọn —" rather than Django's "---------").
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "antq_portal.widgets.PortalRenderer"
 
 # SQLite inside the project is the zero-setup default; production and CI set DATABASE_URL.
 DATABASES = {
