@@ -34,7 +34,7 @@ def unit_shapes(unit_ids) -> dict[int, BaseGeometry]:
     frames = set(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("path", "level").distinct())
     wanted, shapes = set(unit_ids), {}
     for prefix, level in {(_frame(path, level), level) for path, level in frames}:
-        shapes.update({pk: shape for pk, shape in _frame_shapes(prefix, level).items() if pk in wanted})
+        shapes.update({pk: shape for pk, shape in _frame_shapes(prefix, level, wanted).items() if pk in wanted})
     return shapes
 
 
@@ -66,19 +66,23 @@ def _points(places: list[dict], skip) -> dict[int, tuple[float, float]]:
     return points
 
 
-def _frame_shapes(prefix: str, level: int) -> dict[int, BaseGeometry]:
+def _frame_shapes(prefix: str, level: int, wanted=None) -> dict[int, BaseGeometry]:
+    """The frame's cells (its kept ones read, parsed only for the `wanted` ids when given: a commune's page
+    draws its district, not the 600 cells of its province)."""
     places = list(AdministrativeUnit.objects.filter(path__startswith=prefix, level=level).values(*PLACE_FIELDS))
     stored = {row.unit_id: row for row in
               UnitShape.objects.filter(unit__path__startswith=prefix, unit__level__in=[level, 1])}
     root = next((row for row in stored.values() if row.source == ShapeSource.BOUNDARY
                  and level > 1 and row.unit_id not in {p["pk"] for p in places}), None)
-    boundaries = {pk: shapely.from_wkt(row.wkt) for pk, row in stored.items()
-                  if row.source == ShapeSource.BOUNDARY and (root is None or pk != root.unit_id)}
-    points = _points(places, skip=boundaries)
+    outlined = {pk: row for pk, row in stored.items()
+                if row.source == ShapeSource.BOUNDARY and (root is None or pk != root.unit_id)}
+    points = _points(places, skip=outlined)
     fingerprint = _fingerprint(points, [row.wkt for row in stored.values() if row.source == ShapeSource.BOUNDARY])
     cached = {pk: stored[pk] for pk in points if pk in stored and stored[pk].fingerprint == fingerprint}
     if len(cached) == len(set(points.values())):  # units sharing a point share one cell's row count
-        return boundaries | {pk: shapely.from_wkt(row.wkt) for pk, row in cached.items()}
+        return {pk: shapely.from_wkt(row.wkt) for pk, row in (outlined | cached).items()
+                if wanted is None or pk in wanted}
+    boundaries = {pk: shapely.from_wkt(row.wkt) for pk, row in outlined.items()}
     outline = shapely.from_wkt(root.wkt) if root else _hull(places)
     free = outline.difference(shapely.union_all(list(boundaries.values()))) if boundaries else outline
     cells = voronoi_cells(points, free)

@@ -169,7 +169,8 @@ def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None, us
         chosen = period_for_dates(since=period.since, until=period.until)
         statuses = {pk: (group, GROUP_LABELS[group])
                     for pk, group in commune_statuses(user=user, unit=unit, period=chosen).items()}
-    return figure_map(unit, tally, figure, href=lambda pk: unit_url(pk, period, figure=figure, layout=layout),
+    query = urlencode(period_query(period, figure=figure, layout=layout))  # the same for every cell
+    return figure_map(unit, tally, figure, href=lambda pk: f"{path_to('reports:dashboard_unit', pk)}?{query}",
                       statuses=statuses)
 
 
