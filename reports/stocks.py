@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from antq_portal.db import Ids
@@ -115,8 +115,9 @@ def _keep(rows: list[tuple], communes: Ids, day: date, versions: dict[int, int])
     # Replaced whole, so that kind rows never outlive the mark they were counted with. Two readers filling
     # the same communes at once: the second one's rows give way (their versions are equal, or the marks
     # are stale anyway and counted again).
-    CommuneStock.objects.filter(commune_id__in_ids=communes, day=day).delete()
-    CommuneStock.objects.bulk_create(objects, ignore_conflicts=True)
+    with transaction.atomic(savepoint=False):  # one transaction: readers see the old rows or the new, never none
+        CommuneStock.objects.filter(commune_id__in_ids=communes, day=day).delete()
+        CommuneStock.objects.bulk_create(objects, ignore_conflicts=True)
 
 
 def keep_default_days(today: date | None = None) -> dict[date, int]:  # {day: units marked}
