@@ -259,3 +259,21 @@ def test_without_a_worker_or_for_a_small_scope_the_new_figures_are_counted_at_on
         OrganizationFactory(commune=ho_phong)
         # Not asked again at once (each try waits for the broker's connect timeout): counted now.
         assert organizations(tally(bac_lieu, recount_late=True)) == before + 4
+
+
+def test_a_kept_tally_is_decoded_once_for_the_same_kept_text(small_world, bac_lieu, ho_phong):
+    """Read again while its stamp holds, the same kept text gives the tally this process decoded already; once
+    an organization is written, the new text gives the new figures (never the decoded old ones), and writing
+    the old text back (as a restore would) gives the old figures again."""
+    computed = tally(bac_lieu, include_communes=True)
+    first, second = tally(bac_lieu, include_communes=True), tally(bac_lieu, include_communes=True)
+    assert first is second and first == computed
+    old = KeptTally.objects.get(key__startswith=f"{bac_lieu.pk}|", key__endswith="|vi").figures
+    Organization.objects.create(name="Tổ mới", commune=ho_phong, kind=OrganizationKind.objects.first(),
+                                founded_on=date(2018, 1, 1))
+    after = tally(bac_lieu, include_communes=True)
+    assert after.totals.organizations.value == computed.totals.organizations.value + 1
+    assert tally(bac_lieu, include_communes=True) is not first
+    KeptTally.objects.filter(key__startswith=f"{bac_lieu.pk}|", key__endswith="|vi").update(
+        figures=old, stamp=stamp(rolled_up_ids(bac_lieu)))
+    assert tally(bac_lieu, include_communes=True).totals == computed.totals
