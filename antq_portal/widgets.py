@@ -79,13 +79,11 @@ class PortalRenderer(TemplatesSetting):
 
     @cached_property
     def _plain(self) -> frozenset:
-        """The fast-written templates the project leaves as they are (the project's select is its own, written
-        here to match it)."""
-        from django.conf import settings
-
+        """The fast-written templates the engine finds as Django wrote them (overridden in no folder and no app);
+        the project's select is its own, written here to match it."""
+        django_own = Path(forms.__file__).parent / "templates"
         overridden = {name for name in self.INPUTS | {"django/forms/widgets/attrs.html"}
-                      if any((Path(folder) / name).exists() for engine in settings.TEMPLATES
-                             for folder in engine.get("DIRS", []))}
+                      if not Path(self.get_template(name).template.origin.name).is_relative_to(django_own)}
         if overridden & {"django/forms/widgets/input.html", "django/forms/widgets/attrs.html"}:
             return frozenset()
         return (self.INPUTS - overridden) | {self.SELECT}

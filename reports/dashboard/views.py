@@ -4,6 +4,7 @@ A fixed number of queries whatever the scope: the tally's grouped queries, the u
 ancestors, the communes' coordinates for the map and, on a commune's page, three short lists.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -102,7 +103,13 @@ def _choose_unit(request, form):
 
 
 def unit_url(unit_id: int, period: Period, **extra) -> str:
-    return f"{path_to('reports:dashboard_unit', unit_id)}?{urlencode(period_query(period, **extra))}"
+    return unit_links(period, **extra)(unit_id)
+
+
+def unit_links(period: Period, **extra) -> Callable[[int], str]:
+    """`unit_url` for the many units of one view (the map's cells, the children's rows): the query encoded once."""
+    query = urlencode(period_query(period, **extra))
+    return lambda unit_id: f"{path_to('reports:dashboard_unit', unit_id)}?{query}"
 
 
 def _breadcrumbs(unit, user, period: Period, layout: str | None) -> list[dict]:
@@ -119,10 +126,10 @@ def _headlines(tally: Tally, links: FigureLinks) -> list[dict]:
 
 
 def _children(tally: Tally, user, period: Period, layout: str | None) -> list[dict]:
-    rows = []
+    rows, child_url = [], unit_links(period, layout=layout)
     for child in tally.children:
         links = FigureLinks(area=area_params(child.unit_id, child.level, user), period=period)
-        rows.append({"unit": child, "url": unit_url(child.unit_id, period, layout=layout),
+        rows.append({"unit": child, "url": child_url(child.unit_id),
                      "organizations_url": links.organizations(), "members_url": links.members(),
                      "deployments_url": links.deployments(),
                      "collectives_url": links.recipients(recipient_type=COLLECTIVE),
@@ -169,9 +176,7 @@ def _map(unit, tally: Tally, figure: str, period: Period, layout: str | None, us
         chosen = period_for_dates(since=period.since, until=period.until)
         statuses = {pk: (group, GROUP_LABELS[group])
                     for pk, group in commune_statuses(user=user, unit=unit, period=chosen).items()}
-    query = urlencode(period_query(period, figure=figure, layout=layout))  # the same for every cell
-    return figure_map(unit, tally, figure, href=lambda pk: f"{path_to('reports:dashboard_unit', pk)}?{query}",
-                      statuses=statuses)
+    return figure_map(unit, tally, figure, href=unit_links(period, figure=figure, layout=layout), statuses=statuses)
 
 
 def _charts(context: dict, tally: Tally) -> dict:
