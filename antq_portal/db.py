@@ -2,6 +2,7 @@
 
 import logging
 
+from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Field, ForeignObject, Lookup
@@ -55,15 +56,18 @@ def refresh_statistics(models=()) -> None:
     until autovacuum comes round, and the tally's member count then takes seconds instead of a
     tenth of one. Runs inside the caller's transaction (PostgreSQL and SQLite both allow it, and
     the transaction's own new rows count), so the rest of that transaction plans well too.
-    `models` empty: the whole database; a model's change history is refreshed with it.
+    `models` empty: every table of the portal's models; a model's change history is refreshed with it.
+
+    Always table by table, never a bare ANALYZE: on PostgreSQL that also analyzes the catalogs every
+    database of the server shares (pg_database, pg_authid…) and, inside a transaction, keeps them locked
+    until it ends, so a second database's ANALYZE (another portal's import, a test process's seeding)
+    waits for the first transaction to finish.
     """
-    models = list(models)
+    models = list(models) or [model for model in apps.get_models(include_auto_created=True) if model._meta.managed]
     models += [model.history.model for model in models if hasattr(model, "history")]
     tables = sorted({model._meta.db_table for model in models})
 
     with connection.cursor() as cursor:
-        if not tables:
-            cursor.execute("ANALYZE")
         for table in tables:  # SQLite's ANALYZE takes one table at a time
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 

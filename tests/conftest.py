@@ -1,5 +1,7 @@
 """The people of every story: officers of two communes, a district, the province, a leader."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from accounts.models import User
@@ -151,17 +153,27 @@ def browser_for(db):
     return open_browser
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data (2018 Bạc Liêu and today's Cà Mau, as `make run` shows them), seeded once for the
-    module that reads it and rolled back after the module; its tests must only read it (each test's own
-    changes are rolled back with the test)."""
+def pytest_collection_modifyitems(items):
+    """The tests that read the demo run after every other test of their process (a stable sort keeps the
+    rest of the order), so that the demo is seeded once per process (`demo`) and no test that expects an
+    empty database (or a live server's committed one) runs while it is there. pytest-xdist hands tests to
+    its processes in this order, each process running its share in order."""
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker) -> SimpleNamespace:
+    """The demo data (2018 Bạc Liêu and today's Cà Mau, as `make run` shows them), seeded once per test
+    process, inside a transaction rolled back when the process ends; `demo.printed` is what seed_demo
+    printed. Its tests only read it: each test's own changes are rolled back with the test, and the tests
+    that ask for it run last (pytest_collection_modifyitems)."""
     from io import StringIO
 
     from django.core.management import call_command
     from django.db import transaction
 
+    printed = StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
+        call_command("seed_demo", stdout=printed)
+        yield SimpleNamespace(printed=printed.getvalue())
         transaction.set_rollback(True)

@@ -29,11 +29,11 @@ def test_create_officer_refuses_an_unknown_role_and_creates_nothing(ho_phong):
     assert not User.objects.filter(username="ai_do").exists()
 
 
-def test_seed_demo_creates_one_officer_per_role_and_is_repeatable(capsys):
+def test_seed_demo_creates_one_officer_per_role_and_is_repeatable(demo, capsys):
+    assert "hophong" in demo.printed and "antq-demo-2018" in demo.printed  # the first run's
+    users = User.objects.count()
     call_command("seed_demo")
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    assert "hophong" in out and "antq-demo-2018" in out
+    assert "hophong" in capsys.readouterr().out and User.objects.count() == users
     roles = {u.username: (u.role, u.unit.name) for u in User.objects.select_related("unit")}
     assert roles["hophong"] == (Role.DATA_ENTRY, "Phường Hộ Phòng")
     assert roles["giarai"] == (Role.DATA_ENTRY, "Thị xã Giá Rai")

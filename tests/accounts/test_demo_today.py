@@ -1,10 +1,8 @@
 """The demo of today: Tỉnh Cà Mau in the 2025 layout, its officers and records entered since 01/07/2025."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -21,10 +19,8 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 1)
 
 
-def test_the_demo_has_todays_ca_mau_with_officers_and_records_under_the_new_communes(client):
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    printed = out.getvalue()
+def test_the_demo_has_todays_ca_mau_with_officers_and_records_under_the_new_communes(demo, client):
+    printed = demo.printed
     for username in ("lanhdaocamau", "tonghopcamau", "phuonggiarai"):
         assert username in printed
     officers = {u.username: u for u in User.objects.select_related("unit")}

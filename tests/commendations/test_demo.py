@@ -1,30 +1,18 @@
 """The seed article's figures, counted through the same filters users click."""
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.demo import DemoContext
 from commendations import demo
 from commendations.filtersets import DecisionFilterSet, PeopleFilterSet, RecipientFilterSet
 from commendations.models import Authority, Decision, Person, Recipient
-from geography.loaders import ensure_province
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def seeded_once(django_db_setup, django_db_blocker):
-    """The commendations demo, seeded once for the module (it takes seconds) and rolled back after it,
-    as tests/conftest.py's `demo` does; each test's own changes are rolled back with the test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.seed(DemoContext(province=ensure_province("Bạc Liêu")))
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def seeded(seeded_once, bac_lieu):
+def seeded(demo, bac_lieu):
     return Authority.objects.get(name="Giám đốc Công an tỉnh")
 
 

@@ -19,8 +19,7 @@ def _figures(user):
     return organizations.count(), members.count()
 
 
-def test_the_demo_gives_the_articles_figures_and_the_same_rows_on_every_run(provincial_staff, client_for):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_the_demo_gives_the_articles_figures_and_the_same_rows_on_every_run(demo, provincial_staff, client_for):
     assert _figures(provincial_staff) == (4354, 17077)
     first = sorted(Organization.objects.values_list("pk", "name", "commune_id", "founded_on", "dissolved_on"))
     members = sorted(Member.objects.values_list("pk", "full_name", "organization_id", "joined_on", "left_on"))
