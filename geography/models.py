@@ -167,6 +167,11 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
     to the units or successions: a national officer's 10,795 units are then one token read, not
     resolved on every page; one query either way.
     """
+    return _rolled_up(unit)[1]
+
+
+def _rolled_up(unit: "AdministrativeUnit") -> tuple[str, Ids, str | None]:
+    """(path, ids, the tree's token they were read with) of `unit`, resolved once per instance."""
     cached = getattr(unit, "_rolled_up", None)
     if cached is None or cached[0] != unit.path:
         db = unit._state.db or "default"
@@ -178,8 +183,24 @@ def rolled_up_ids(unit: "AdministrativeUnit") -> Ids:
         elif token:
             _ = ids.runs  # worked out once, kept with the ids
             _KEPT_ROLLUPS.put(key, (token, ids))
-        cached = unit._rolled_up = (unit.path, ids)
-    return cached[1]
+        cached = unit._rolled_up = (unit.path, ids, token)
+    return cached
+
+
+def kept_with_tree(unit: "AdministrativeUnit", question: tuple, compute):
+    """What `compute()` answers about the units under `unit` (whether a filter's communes are too many to
+    list), kept in the process under the tree's token read with the unit's ids for this request
+    (`rolled_up_ids`, no query of its own): any write to the units or successions sets a new token and the
+    next request computes it again. Without a token (none set yet), computed every time."""
+    _path, _ids, token = _rolled_up(unit)
+    if token is None:
+        return compute()
+    key = (unit._state.db or "default", token, unit.pk, question)
+    answer = _KEPT_ANSWERS.get(key)
+    if answer is None:
+        answer = compute()
+        _KEPT_ANSWERS.put(key, answer)
+    return answer
 
 
 def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> tuple[str | None, Ids]:
@@ -229,6 +250,7 @@ class _Kept:
 
 # The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).
 _KEPT_ROLLUPS = _Kept(size=512)
+_KEPT_ANSWERS = _Kept(size=2048)  # kept_with_tree's, a few per unit
 _TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"  # the one row the triggers write
 
 

@@ -1,5 +1,6 @@
 """The list filters: also the query-string contract of dashboard links (?commune=…&active_on=2018-07-11)."""
 
+import functools
 from datetime import date
 
 import django_filters
@@ -14,7 +15,7 @@ from antq_portal.db import Ids
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput, UnitInput
 from geography.lookup import resolve_unit
-from geography.models import AdministrativeUnit, Level, named, named_ids, units_named
+from geography.models import AdministrativeUnit, Level, kept_with_tree, named, named_ids, units_named
 
 from .models import Member, MemberRole, Organization, OrganizationKind, OrganizationRating, Rating
 
@@ -96,6 +97,11 @@ class CommuneChoiceField(forms.ModelChoiceField):
         return value
 
 
+def _more_than(units, limit: int) -> bool:
+    """Whether there are more than `limit` units, counting no further than one past it."""
+    return units.order_by()[:limit + 1].count() > limit
+
+
 def scoped_communes(request):
     if request is None:
         return AdministrativeUnit.objects.none()
@@ -150,8 +156,11 @@ class RegistryFilterSet(django_filters.FilterSet):
         own = unit.level if unit else Level.NATION
         for name, level, may_be_long in (("district", "area", own == Level.NATION),
                                          ("commune", "commune", own <= Level.PROVINCE)):
-            units = self.filters[name].get_queryset(request) if name not in hidden and may_be_long else None
-            if units is not None and units.order_by()[:UNIT_SELECT_LIMIT + 1].count() > UNIT_SELECT_LIMIT:
+            if name in hidden or not may_be_long:
+                continue
+            too_many = functools.partial(_more_than, self.filters[name].get_queryset(request), UNIT_SELECT_LIMIT)
+            # The same answer until the unit tree changes: kept with it, not counted on every page.
+            if kept_with_tree(unit, ("too many to list", name, UNIT_SELECT_LIMIT), too_many) if unit else too_many():
                 url = f"{reverse('geography:unit_search')}?level={level}"
                 self.filters[name].extra["widget"] = UnitInput(url)
 

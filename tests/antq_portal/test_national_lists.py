@@ -151,6 +151,34 @@ def test_a_typed_commune_outside_the_scope_is_refused_with_its_reason(typed_filt
     assert names(by_id) == []
 
 
+def test_whether_the_communes_are_typed_is_asked_once_per_unit_tree(monkeypatch, client_for, provincial_staff,
+                                                                    bac_lieu, ho_phong):
+    """The province's 64 communes are listed while the limit is 64; the database is not asked again on the
+    next pages, but a commune added to the province (the 65th) makes the next page ask, and type it."""
+    from django.test.utils import CaptureQueriesContext
+
+    from geography.models import Kind, Level
+
+    monkeypatch.setattr(filtersets, "UNIT_SELECT_LIMIT", 64)
+    client = client_for(provincial_staff)
+    typed = 'data-unit-search="/don-vi/goi-y/?level=commune"'
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(ORGANIZATIONS).text
+        return body, sum('COUNT(*) FROM (SELECT "geography_administrativeunit"' in q["sql"]
+                         for q in queries.captured_queries)
+
+    body, counted = page()
+    assert typed not in body and ">Phường Hộ Phòng — Thị xã Giá Rai</option>" in body and counted == 1
+    assert page()[1] == 0  # the same tree: the same answer, kept
+    AdministrativeUnit.objects.create(code="99001", name="Xã Mới Lập", short_name="Mới Lập", kind=Kind.COMMUNE,
+                                      level=Level.COMMUNE, layout=ho_phong.layout, parent=ho_phong.parent,
+                                      path=f"{ho_phong.parent.path}99001/")
+    body, counted = page()
+    assert typed in body and counted == 1
+
+
 def test_suggestions_come_from_the_officers_scope_only(client_for, commune_officer, provincial_staff, ho_phong):
     ensure_province("Sóc Trăng")
     search = reverse("geography:unit_search")
