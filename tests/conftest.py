@@ -170,10 +170,15 @@ def demo(django_db_setup, django_db_blocker) -> SimpleNamespace:
     from io import StringIO
 
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     printed = StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=printed)
-        yield SimpleNamespace(printed=printed.getvalue())
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", stdout=printed)
+            yield SimpleNamespace(printed=printed.getvalue())
+            transaction.set_rollback(True)
+        # Closed here, by the connection object that seeded: once the session's Chromium (Playwright's sync
+        # API) has run in this process, the tests' thread sees another connection object than the one the
+        # test database was set up with, and dropping that database waited for this one, then gave up.
+        connection.close()
