@@ -49,7 +49,11 @@ class User(AbstractUser):
 
     def scope_label(self) -> str:
         if self.unit_id:
-            return self.unit.full_name()
+            from geography.models import kept_with_tree
+
+            # On every page's header: kept with the unit tree (whose token the page's scope has read already)
+            # rather than its ancestors read each time.
+            return kept_with_tree(self.unit, ("full name",), self.unit.full_name)
         return str(_("Toàn quốc")) if self.is_superuser else str(_("Chưa được phân phạm vi"))
 
 

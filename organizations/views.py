@@ -95,8 +95,7 @@ class MemberListView(RegistryList):
     template_name = "organizations/member_list.html"
 
     def base_queryset(self):
-        return Member.objects.visible_to(self.request.user).select_related(
-            "organization__kind", "organization__commune__parent")
+        return Member.objects.visible_to(self.request.user).select_related("organization__commune__parent")
 
 
 class OrganizationDetailView(DetailView):

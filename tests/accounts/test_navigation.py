@@ -52,3 +52,14 @@ def test_screen_readers_find_every_fields_help_text(client, commune_officer, pro
                     assert f'id="{target}"' in html, f"{url}: nothing has id {target}"
                     checked += 1
     assert checked > 0
+
+
+def test_the_header_names_the_officers_scope_as_its_units_are_named_now(client_for, district_officer, gia_rai):
+    client = client_for(district_officer)
+    organizations = reverse("organizations:organization_list")
+    assert "Thị xã Giá Rai, Tỉnh Bạc Liêu</span>" in client.get(organizations).text
+    assert "Thị xã Giá Rai, Tỉnh Bạc Liêu</span>" in client.get(organizations).text  # kept with the unit tree
+    province = gia_rai.parent
+    province.name = "Tỉnh Bạc Liêu mới"
+    province.save()
+    assert "Thị xã Giá Rai, Tỉnh Bạc Liêu mới</span>" in client.get(organizations).text
