@@ -187,12 +187,16 @@ def _rolled_up(unit: "AdministrativeUnit") -> tuple[str, Ids, str | None]:
     return cached
 
 
-def kept_with_tree(unit: "AdministrativeUnit", question: tuple, compute):
+def kept_with_tree(unit: "AdministrativeUnit", question: tuple, compute, *, current: bool = False):
     """What `compute()` answers about the units under `unit` (whether a filter's communes are too many to
-    list), kept in the process under the tree's token read with the unit's ids for this request
-    (`rolled_up_ids`, no query of its own): any write to the units or successions sets a new token and the
-    next request computes it again. Without a token (none set yet), computed every time."""
-    _path, _ids, token = _rolled_up(unit)
+    list, the tally's rows), kept in the process under the unit tree's token: any write to the units or
+    successions sets a new token, and the answer is computed again.
+
+    The token is the one read with the unit's ids (`rolled_up_ids`, no query of its own: right for what a
+    request asks of its officer's unit, loaded for that request), or with `current`, the tree's token now
+    (one query: for a unit instance that may outlive a change of the tree, a worker's or a test's).
+    Without a token (none set yet), computed every time."""
+    token = tree_token(unit._state.db or "default") if current else _rolled_up(unit)[2]
     if token is None:
         return compute()
     key = (unit._state.db or "default", token, unit.pk, question)
