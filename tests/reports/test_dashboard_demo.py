@@ -28,7 +28,7 @@ BAR = re.compile(r'<a href="([^"]+)"><title>[^<]*</title><text class="label"[^>]
                  r'</text><rect[^>]*/><text[^>]*>([\d.]+)</text></a>')
 CHILD = re.compile(r'<th scope="row"><a href="([^"]+)">')
 TOTAL = re.compile(r'<p class="list-total" data-total="(\d+)">')
-SHARDS = 3
+SHARDS = 6  # parts small enough that the two test processes end together
 UNIT_IN_PATH = re.compile(r"/(\d+)/$")
 UNIT_PARAMS = ("commune", "district", "unit")
 
