@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from geography.models import kept_with_tree
+
 from .roles import Role, role_by_code
 
 
@@ -49,8 +51,6 @@ class User(AbstractUser):
 
     def scope_label(self) -> str:
         if self.unit_id:
-            from geography.models import kept_with_tree
-
             # On every page's header: kept with the unit tree (whose token the page's scope has read already)
             # rather than its ancestors read each time.
             return kept_with_tree(self.unit, ("full name",), self.unit.full_name)

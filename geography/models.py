@@ -1,7 +1,5 @@
 import functools
 import operator
-import threading
-from collections import OrderedDict
 
 from django.db import models
 from django.db.models import Q
@@ -9,6 +7,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.db import Ids  # with it, the `in_ids` lookup is registered
+from antq_portal.recent import Recent
 from antq_portal.text import fold
 
 from .triggers import TOKEN_TABLE
@@ -196,10 +195,11 @@ def kept_with_tree(unit: "AdministrativeUnit", question: tuple, compute, *, curr
     request asks of its officer's unit, loaded for that request), or with `current`, the tree's token now
     (one query: for a unit instance that may outlive a change of the tree, a worker's or a test's).
     Without a token (none set yet), computed every time."""
-    token = tree_token(unit._state.db or "default") if current else _rolled_up(unit)[2]
+    db = unit._state.db or "default"
+    token = tree_token(db) if current else _rolled_up(unit)[2]
     if token is None:
         return compute()
-    key = (unit._state.db or "default", token, unit.pk, question)
+    key = (db, token, unit.pk, question)
     answer = _KEPT_ANSWERS.get(key)
     if answer is None:
         answer = compute()
@@ -231,30 +231,9 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
     return token, Ids(sorted({row[0] for row in rows if row[0] is not None}))
 
 
-class _Kept:
-    """A small least-recently-used map, shared by a process's threads."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
 # The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).
-_KEPT_ROLLUPS = _Kept(size=512)
-_KEPT_ANSWERS = _Kept(size=2048)  # kept_with_tree's, a few per unit
+_KEPT_ROLLUPS = Recent(size=512)
+_KEPT_ANSWERS = Recent(size=2048)  # kept_with_tree's, a few per unit
 _TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"  # the one row the triggers write
 
 

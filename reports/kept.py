@@ -25,8 +25,6 @@ worker (in-process tasks, or a broker that refuses the task: counted at once, as
 import hashlib
 import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, timedelta
@@ -40,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from antq_portal.db import Ids
+from antq_portal.recent import Recent
 
 from .figures import Tally
 from .triggers import GLOBAL
@@ -134,25 +133,17 @@ def _loaded(figures) -> dict:
 # Tallies decoded lately in this process, by the digest of their kept JSON: the same text is the same tally, so
 # a reader of a tally whose stamp holds skips decoding it (Hà Nội's: 600 commune rows, 7 of its 9 ms) whatever
 # was written, rolled back or restored meanwhile. Frozen dataclasses: shared by readers, changed by none.
-DECODED_TALLIES = 32
-_decoded_tallies: OrderedDict[bytes, Tally] = OrderedDict()
-_decoded_lock = threading.Lock()
+_DECODED = Recent(size=32)
 
 
 def _decoded(figures) -> Tally:
     if not isinstance(figures, str | bytes):
         return Tally.from_dict(figures)
     digest = hashlib.sha256(figures.encode() if isinstance(figures, str) else figures).digest()
-    with _decoded_lock:
-        tally = _decoded_tallies.get(digest)
-        if tally is not None:
-            _decoded_tallies.move_to_end(digest)
-            return tally
-    tally = Tally.from_dict(json.loads(figures))
-    with _decoded_lock:
-        _decoded_tallies[digest] = tally
-        while len(_decoded_tallies) > DECODED_TALLIES:
-            _decoded_tallies.popitem(last=False)
+    tally = _DECODED.get(digest)
+    if tally is None:
+        tally = Tally.from_dict(json.loads(figures))
+        _DECODED.put(digest, tally)
     return tally
 
 
