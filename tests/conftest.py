@@ -121,6 +121,17 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_to_start_with():
+    """Every test starts in Vietnamese: the test client serves requests in the test's own thread, where a page
+    asked in English leaves English active for what the next test of that process calls directly (a service's
+    refusal message). Which test ran before depends on how the tests were shared out."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def celery_tasks_in_process():
     """Tasks run in-process in every test (even with REDIS_URL set, as in CI) so that no test
     waits on a broker without a worker; the real-worker test switches this off itself."""
