@@ -12,12 +12,14 @@ we count leaves rows tagged with the older version: they are never read as valid
 counts again.
 """
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from antq_portal.db import Ids
 
@@ -39,37 +41,82 @@ class Stock:
 
 def commune_stocks(communes, day: date) -> Stock:
     """What is active on `day` in `communes` (ids; units other than communes simply count nothing)."""
+    return stocks([(communes, day)])[0]
+
+
+def stocks(asked: list[tuple]) -> list[Stock]:
+    """What is active in each of `asked` ((communes, day) pairs: a tally's two days, maybe over different
+    communes), a Stock each, read from the kept rows in one pass: one query each for every day's marks, kinds
+    and versions, the communes missing counted, and kept in one transaction (a tally after a write read and
+    wrote each day on its own: 18 round trips, now 8). Counting small scopes afresh instead was measured and
+    lost: a commune's two figures counted in 3.2 ms, read kept in 1.6 ms."""
+    asked = [(Ids(sorted(set(Ids(communes).values))), day) for communes, day in asked]
+    results = [Stock() for _ in asked]
+    wanted = [i for i, (communes, _day) in enumerate(asked) if communes]
+    days = [asked[i][1] for i in wanted]
+    if len(set(days)) < len(days):  # one pass reads each day's rows once: the same day twice, one pass each
+        for i in wanted:
+            results[i] = _kept_stocks([asked[i]])[0]
+    elif wanted:
+        for i, stock in zip(wanted, _kept_stocks([asked[i] for i in wanted]), strict=True):
+            results[i] = stock
+    return results
+
+
+def _add(stock: Stock, rows: list[tuple], communes: Ids) -> None:
+    """The rows counted (commune_id, kind_id, organizations, members) in `communes` into `stock` (a commune with
+    nothing to count as 0, as when its kept rows are read)."""
+    stock.by_commune.update((commune_id, (0, 0)) for commune_id in communes.values)
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for commune_id, _kind_id, organizations, members in rows:
+        totals[commune_id][0] += organizations
+        totals[commune_id][1] += members
+    stock.by_commune.update((commune_id, tuple(pair)) for commune_id, pair in totals.items())
+    stock.add_kinds((kind_id, o, m) for _commune_id, kind_id, o, m in rows)
+
+
+def _either(pairs: list[tuple[Ids, date]]) -> Q:
+    """Rows of any of `pairs` (never empty): their day, one of their communes."""
+    return reduce(operator.or_, (Q(day=day, commune_id__in_ids=ids) for ids, day in pairs))
+
+
+def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
+    """Stocks from the kept rows, each day's communes missing counted and kept; every day in one query each
+    for the marks, the kinds, the versions, the counting and one transaction for the keeping."""
     from .models import CommuneStock, CommuneVersion
 
-    communes = Ids(sorted(set(Ids(communes).values)))
-    stock = Stock()
-    if not communes.values:
-        return stock
-    rows = CommuneStock.objects.filter(commune_id__in_ids=communes, day=day)
+    results = [Stock() for _ in asked]
+    index = {day: i for i, (_ids, day) in enumerate(asked)}
+    everywhere = Ids(sorted({c for ids, _day in asked for c in ids.values}))
     with connection.cursor() as cursor:
-        sql, params = _valid(rows.filter(kind_id=MARK), communes)
-        cursor.execute(f"SELECT commune_id, organizations, members FROM ({sql}) valid", params)
-        stock.by_commune.update((commune_id, (organizations, members)) for commune_id, organizations, members in cursor)
+        sql, params = _valid(CommuneStock.objects.filter(_either(asked), kind_id=MARK), everywhere)
+        cursor.execute(f"SELECT day, commune_id, organizations, members FROM ({sql}) valid", params)
+        for day, commune_id, organizations, members in cursor:
+            results[index[_as_date(day)]].by_commune[commune_id] = (organizations, members)
     # A commune's rows for a day are replaced together (`_keep`): beside a valid mark, its kind rows are valid (read
     # by those communes' ids, runs of them: the planner then expects the rows it reads and adds them up in a hash;
     # through the versions' join it expected 300 and sorted 108,000 on disk). Kinds are numbered from 1 (MARK is 0).
-    stock.add_kinds(CommuneStock.objects.filter(day=day, kind_id__gt=MARK, commune_id__in_ids=Ids(stock.by_commune)
-                                                or [0])
-                    .order_by().values("kind_id").annotate(o=Sum("organizations"), m=Sum("members"))
-                    .values_list("kind_id", "o", "m"))
-    missing = Ids(commune_id for commune_id in communes.values if commune_id not in stock.by_commune)
-    if missing:
-        versions = dict(CommuneVersion.objects.filter(commune_id__in_ids=missing)
-                        .values_list("commune_id", "version"))
-        fresh = _count(missing, day)
-        _keep(fresh, missing, day, versions)
-        totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for commune_id, _kind_id, organizations, members in fresh:
-            totals[commune_id][0] += organizations
-            totals[commune_id][1] += members
-        stock.by_commune.update((commune_id, tuple(pair)) for commune_id, pair in totals.items())
-        stock.add_kinds((kind_id, o, m) for _commune_id, kind_id, o, m in fresh)
-    return stock
+    valid = [(Ids(results[i].by_commune), day) for i, (_ids, day) in enumerate(asked) if results[i].by_commune]
+    if valid:
+        for day, kind_id, organizations, members in (
+                CommuneStock.objects.filter(_either(valid), kind_id__gt=MARK).order_by().values("day", "kind_id")
+                .annotate(o=Sum("organizations"), m=Sum("members")).values_list("day", "kind_id", "o", "m")):
+            results[index[_as_date(day)]].add_kinds([(kind_id, organizations, members)])
+    missing = [(Ids(c for c in ids.values if c not in results[i].by_commune), day)
+               for i, (ids, day) in enumerate(asked)]
+    if any(ids for ids, _day in missing):
+        versions = dict(CommuneVersion.objects.filter(
+            commune_id__in_ids=Ids(sorted({c for ids, _day in missing for c in ids.values})))
+            .values_list("commune_id", "version"))
+        counted = _count(missing)
+        _keep([(ids, day, rows) for (ids, day), rows in zip(missing, counted, strict=True) if ids], versions)
+        for stock, (ids, _when), rows in zip(results, missing, counted, strict=True):
+            _add(stock, rows, ids)
+    return results
+
+
+def _as_date(value) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value  # SQLite's raw cursor: text
 
 
 def _valid(rows, communes: Ids) -> tuple[str, list]:
@@ -78,45 +125,54 @@ def _valid(rows, communes: Ids) -> tuple[str, list]:
     with the versions of `communes` only (a province's 100 then read by their index, not all 10,000)."""
     from .models import CommuneVersion
 
-    sql, params = rows.values("commune_id", "kind_id", "organizations", "members", "version").query.sql_with_params()
+    sql, params = (rows.values("day", "commune_id", "kind_id", "organizations", "members", "version")
+                   .query.sql_with_params())
     versions, more = (CommuneVersion.objects.filter(commune_id__in_ids=communes).values("commune_id", "version")
                       .query.sql_with_params())
-    return (f"SELECT s.commune_id, s.kind_id, s.organizations, s.members FROM ({sql}) s "
+    return (f"SELECT s.day, s.commune_id, s.kind_id, s.organizations, s.members FROM ({sql}) s "
             f"LEFT JOIN ({versions}) v ON v.commune_id = s.commune_id WHERE s.version = COALESCE(v.version, 0)",
             [*params, *more])
 
 
-def _count(communes: Ids, day: date) -> list[tuple]:
-    """(commune_id, kind_id, organizations, members) counted by the tally's own querysets."""
+def _count(asked: list[tuple[Ids, date]]) -> list[list[tuple]]:
+    """For each (communes, day) of `asked`: (commune_id, kind_id, organizations, members) counted by the
+    tally's own querysets, grouped by commune and kind. A query per figure and day: in one UNION ALL, PostgreSQL
+    planned a parallel append whose workers took longer to start (5–8 ms) than a district's counts took."""
     from .tally import members_among, organizations_among
 
-    table: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for index, (queryset, commune, kind) in enumerate((
-            (organizations_among(communes, day), "commune_id", "kind_id"),
-            (members_among(communes, day), "organization__commune_id", "organization__kind_id"))):
-        for commune_id, kind_id, n in queryset.order_by().values_list(commune, kind).annotate(n=Count("pk")):
-            table[(commune_id, kind_id)][index] = n
-    return sorted((commune_id, kind_id, o, m) for (commune_id, kind_id), (o, m) in table.items())
+    tables: list[dict[tuple, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in asked]
+    for table, (communes, day) in zip(tables, asked, strict=True):
+        if not communes:
+            continue
+        for figure, (queryset, commune, kind) in enumerate((
+                (organizations_among(communes, day), "commune_id", "kind_id"),
+                (members_among(communes, day), "organization__commune_id", "organization__kind_id"))):
+            for commune_id, kind_id, n in queryset.order_by().values_list(commune, kind).annotate(n=Count("pk")):
+                table[(commune_id, kind_id)][figure] = n
+    return [sorted((commune_id, kind_id, o, m) for (commune_id, kind_id), (o, m) in table.items())
+            for table in tables]
 
 
-def _keep(rows: list[tuple], communes: Ids, day: date, versions: dict[int, int]) -> None:
+def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int]) -> None:
+    """Each (communes, day, rows counted) replaces those communes' rows of that day, in one transaction."""
     from .models import CommuneStock
 
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     objects = []
-    for commune_id, kind_id, organizations, members in rows:
-        totals[commune_id][0] += organizations
-        totals[commune_id][1] += members
-        objects.append(CommuneStock(commune_id=commune_id, day=day, kind_id=kind_id, organizations=organizations,
-                                    members=members, version=versions.get(commune_id, 0)))
-    objects += [CommuneStock(commune_id=c, day=day, kind_id=MARK, organizations=totals[c][0], members=totals[c][1],
-                             version=versions.get(c, 0)) for c in Ids(communes).values]
-    objects.sort(key=lambda s: (s.commune_id, s.kind_id))  # one order for every writer: no deadlock
+    for communes, day, rows in counted:
+        totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for commune_id, kind_id, organizations, members in rows:
+            totals[commune_id][0] += organizations
+            totals[commune_id][1] += members
+            objects.append(CommuneStock(commune_id=commune_id, day=day, kind_id=kind_id, organizations=organizations,
+                                        members=members, version=versions.get(commune_id, 0)))
+        objects += [CommuneStock(commune_id=c, day=day, kind_id=MARK, organizations=totals[c][0],
+                                 members=totals[c][1], version=versions.get(c, 0)) for c in Ids(communes).values]
+    objects.sort(key=lambda s: (s.commune_id, s.day, s.kind_id))  # one order for every writer: no deadlock
     # Replaced whole, so that kind rows never outlive the mark they were counted with. Two readers filling
     # the same communes at once: the second one's rows give way (their versions are equal, or the marks
     # are stale anyway and counted again).
     with transaction.atomic(savepoint=False):  # one transaction: readers see the old rows or the new, never none
-        CommuneStock.objects.filter(commune_id__in_ids=communes, day=day).delete()
+        CommuneStock.objects.filter(_either([(Ids(communes), day) for communes, day, _rows in counted])).delete()
         CommuneStock.objects.bulk_create(objects, ignore_conflicts=True)
 
 

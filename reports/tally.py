@@ -59,7 +59,7 @@ from .figures import (
 from .kept import OTHER_WRITES, kept_figures, kept_tally, tally_key
 from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
 from .selectors import unit_in_scope
-from .stocks import commune_stocks
+from .stocks import stocks
 
 LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
               RecognitionLevel.DISTRICT: "district"}
@@ -289,16 +289,19 @@ def _by_label(labels: dict, now: dict, before: dict) -> list[Share]:
             for key, label in labels.items() if now.get(key) or before.get(key)]
 
 
-def _registry(unit, day: date, rollup: _Rollup, when: str, approved=None) -> dict:
-    """Organizations and members active on `day`, per commune from the kept stock (reports/stocks.py). No user:
-    compute_tally has checked that the unit lies in the user's scope, and every commune counted under it
-    (counted_communes) then lies in that scope too."""
-    stock = commune_stocks(counted_communes(unit, approved), day)
-    for commune_id, (organizations, members) in stock.by_commune.items():
-        rollup.add("organizations", when, commune_id, organizations)
-        rollup.add("members", when, commune_id, members)
-    return {"organizations": {kind: o for kind, (o, _m) in stock.by_kind.items() if o},
-            "members": {kind: m for kind, (_o, m) in stock.by_kind.items() if m}}
+def _registry(unit, days: tuple[date, date], rollup: _Rollup, bases: tuple) -> list[dict]:
+    """Organizations and members active on each of `days` (now, before), per commune (reports/stocks.py: kept or
+    counted afresh), both days in one pass. No user: compute_tally has checked that the unit lies in the user's
+    scope, and every commune counted under it (counted_communes) then lies in that scope too."""
+    figures = []
+    stocks_of_days = stocks([(counted_communes(unit, basis), day) for day, basis in zip(days, bases, strict=True)])
+    for when, stock in zip(("now", "before"), stocks_of_days, strict=True):
+        for commune_id, (organizations, members) in stock.by_commune.items():
+            rollup.add("organizations", when, commune_id, organizations)
+            rollup.add("members", when, commune_id, members)
+        figures.append({"organizations": {kind: o for kind, (o, _m) in stock.by_kind.items() if o},
+                        "members": {kind: m for kind, (_o, m) in stock.by_kind.items() if m}})
+    return figures
 
 
 def _models(unit, day: date, user, rollup: _Rollup, when: str, approved=None) -> dict:
@@ -342,6 +345,12 @@ def _other_figures(unit, period, before, bases: tuple, user, children: list[dict
         "repeated": [asdict(r) for r in _repeated(unit, period.since, period.until, user, now_basis)],
         "completeness": completeness.as_dict() if completeness else None,
         "rollup": rollup.as_json(),
+        # The lists' labels, in their order: a change to a list moves the stamp these are kept under (the lists'
+        # pseudo-commune's other_version), so a tally recounted after a member's write reads none of them.
+        "labels": {"kinds": list(OrganizationKind.objects.values_list("pk", "name")),
+                   "fields": list(FieldOfWork.objects.values_list("pk", "name")),
+                   "authorities": list(Authority.objects.values_list("pk", "name", "code")),
+                   "forms": list(CommendationForm.objects.values_list("pk", "name"))},
     }
 
 
@@ -379,6 +388,10 @@ def _repeated(unit, since: date, until: date, user, approved=None) -> list[Repea
                             year=year, count=n) for who, year, n in groups if who in people),
                   key=lambda r: (-r.count, r.year, fold(r.name)))
 
+
+# The name `_other_figures` are kept under (reports.kept.kept_figures), with the version of their shape: rows of an
+# older shape (without the lists' labels) are then never read, and dropped by the nightly forget_old_tallies.
+OTHER_FIGURES = "other.2"
 
 # compute_tally's arguments as a worker is asked them (JSON): the unit's id, these dates, these options.
 QUESTION_DATES = ("as_of", "since", "until")
@@ -441,17 +454,16 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
         now_basis, before_basis = reporting, reporting.previous()
         period, before = reporting.as_period(), before_basis.as_period()
     reading = rows_layout(unit, period.as_of, layout)
-    # Where each commune counts depends on the unit tree alone: kept with it (the country's map is 10,000
-    # communes, 70 ms to read), never changed by what follows. The tree's token read now: a unit instance
-    # passed in may be older than a renamed or moved unit.
-    children, communes = kept_with_tree(unit, ("tally rows", reading), partial(_commune_map, unit, reading),
-                                        current=True)
+    # Where each commune counts, and the unit's full name, depend on the unit tree alone: kept with it (the
+    # country's map is 10,000 communes, 70 ms to read; the name, a query), never changed by what follows. The
+    # tree's token read now: a unit instance passed in may be older than a renamed or moved unit.
+    children, communes, full_name = kept_with_tree(
+        unit, ("tally rows", reading), lambda: (*_commune_map(unit, reading), unit.full_name()), current=True)
     rollup = _Rollup(children, communes)
     include_communes, max_communes = commune_rows
     rollup.per_commune = include_communes and (max_communes is None or rollup.commune_count() <= max_communes)
-    stock_now = _registry(unit, period.as_of, rollup, "now", now_basis)
-    stock_before = _registry(unit, before.as_of, rollup, "before", before_basis)
-    other = kept_figures(f"other|{key}", rolled_up_ids(unit), partial(
+    stock_now, stock_before = _registry(unit, (period.as_of, before.as_of), rollup, (now_basis, before_basis))
+    other = kept_figures(f"{OTHER_FIGURES}|{key}", rolled_up_ids(unit), partial(
         _other_figures, unit, period, before, (reporting, now_basis, before_basis), user, children, communes,
         rollup.per_commune), OTHER_WRITES)
     rollup.merge(other["rollup"])
@@ -459,10 +471,9 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
     praise_now, praise_before = ([(*row[:4], date.fromisoformat(row[4]), row[5]) for row in rows]
                                  for rows in (praise_now, praise_before))
 
-    kinds = dict(OrganizationKind.objects.values_list("pk", "name"))
-    fields = dict(FieldOfWork.objects.values_list("pk", "name"))
-    authorities = list(Authority.objects.values_list("pk", "name", "code"))
-    forms = dict(CommendationForm.objects.values_list("pk", "name"))
+    labels = other["labels"]
+    kinds, fields, forms = (dict(map(tuple, labels[name])) for name in ("kinds", "fields", "forms"))
+    authorities = [tuple(row) for row in labels["authorities"]]
     director = next((Director(authority_id=pk, label=name) for pk, name, code in authorities
                      if code == Authority.DIRECTOR), None)
 
@@ -484,7 +495,7 @@ def _compute(unit, period, user, commune_rows: tuple[bool, int | None], layout: 
     )
     months = _split(praise_now, 4)
     return Tally(
-        unit=UnitInfo(**_unit_row(unit), full_name=unit.full_name(), short_name=unit.short_name),
+        unit=UnitInfo(**_unit_row(unit), full_name=full_name, short_name=unit.short_name),
         period=period,
         previous_period=before,
         totals=totals,

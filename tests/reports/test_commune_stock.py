@@ -94,9 +94,10 @@ def test_counts_kept_under_an_older_version_are_never_read(small_world, bac_lieu
     OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))
     # The slow reader's rows land after the write: the old count (3) under the old version.
     CommuneStock.objects.filter(commune_id=ho_phong.pk).delete()
+    from antq_portal.db import Ids
     from reports.stocks import _keep
-    _keep([(ho_phong.pk, Organization.objects.filter(commune=ho_phong).first().kind_id, 3, 5)], [ho_phong.pk],
-          AS_OF, {ho_phong.pk: before})
+    kind_id = Organization.objects.filter(commune=ho_phong).first().kind_id
+    _keep([(Ids([ho_phong.pk]), AS_OF, [(ho_phong.pk, kind_id, 3, 5)])], {ho_phong.pk: before})
     assert figures(bac_lieu) == (5, 6)
 
 
@@ -124,3 +125,48 @@ def test_the_nightly_count_prepares_the_days_a_dashboard_opens_on(small_world, b
     assert CommuneStock.objects.get(day=date(2018, 7, 11), commune_id=ho_phong.pk, kind_id=0).organizations == 3
     # The planner told how many rows the night wrote (a country's tally read 240,000 of them as if none).
     assert planner_rows(CommuneStock) >= 2 * communes
+
+
+def test_a_tallys_two_days_are_read_counted_and_kept_in_one_pass(small_world, bac_lieu, ho_phong,
+                                                                   django_assert_max_num_queries):
+    from geography.models import rolled_up_ids
+    from reports.stocks import stocks
+
+    communes, before = rolled_up_ids(bac_lieu), date(2017, 12, 31)
+    # Nothing kept yet: the marks, the kinds, the versions, each figure counted each day, the keeping (delete,
+    # insert; a transaction's begin and commit are no queries here).
+    with django_assert_max_num_queries(9):
+        now, then = stocks([(communes, AS_OF), (communes, before)])
+    assert set(CommuneStock.objects.filter(kind_id=0).values_list("day", flat=True)) == {AS_OF, before}
+    assert (sum(o for o, _m in now.by_commune.values()), sum(m for _o, m in now.by_commune.values())) == (4, 6)
+    # The club of Hộ Phòng was founded on 01/01/2018 with its one member; the team dissolved on 01/03/2018 was
+    # still active and the member who left on 01/01/2018 still a member.
+    assert then.by_commune[ho_phong.pk] == (3, 5)
+    assert set(now.by_commune) == set(communes.values)  # a commune with nothing to count counts 0
+    with django_assert_max_num_queries(2):  # both days read back: the marks and the kinds
+        assert stocks([(communes, AS_OF), (communes, before)]) == [now, then]
+    OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))  # both days move, in Hộ Phòng alone
+    with django_assert_max_num_queries(9):
+        now, then = stocks([(communes, AS_OF), (communes, before)])
+    assert (now.by_commune[ho_phong.pk], then.by_commune[ho_phong.pk]) == ((4, 5), (4, 5))
+
+
+def test_counted_and_kept_counts_agree_for_every_unit_of_the_demo(demo):
+    """Every unit of Bạc Liêu and Cà Mau, in both layouts, on the article's day and on a day years before:
+    counted (nothing kept yet), and read back from the kept rows, whether asked one day or two at a time."""
+    from geography.models import AdministrativeUnit, rolled_up_ids
+    from reports.stocks import stocks
+
+    days = (date(2018, 7, 11), date(2016, 12, 31))
+    units = [rolled_up_ids(unit) for unit in AdministrativeUnit.objects.all()]
+    counted = []
+    for ids in units:
+        CommuneStock.objects.all().delete()  # counted afresh, then kept
+        counted.append(stocks([(ids, days[0])]) + stocks([(ids, days[1])]))
+    for ids in units:
+        stocks([(ids, days[0]), (ids, days[1])])
+    kept = [stocks([(ids, days[0]), (ids, days[1])]) for ids in units]
+    assert kept == counted
+    totals = {(sum(o for o, _m in s.by_commune.values()), sum(m for _o, m in s.by_commune.values()))
+              for s, _before in counted}
+    assert (4354, 17077) in totals  # the province of 2018 among them, as the article counts it

@@ -20,7 +20,7 @@ from reports.figures import Tally
 from reports.kept import OTHER_WRITES, _keep, stamp
 from reports.models import KeptTally
 from reports.periods import ReportingPeriod
-from reports.tally import compute_tally, organizations_active
+from reports.tally import OTHER_FIGURES, compute_tally, organizations_active
 
 from .conftest import AS_OF, SINCE
 from .factories import MemberFactory, RecipientFactory
@@ -35,7 +35,7 @@ def tally(unit, **kwargs) -> Tally:
 def test_a_kept_tally_is_the_computed_one_read_back_in_a_few_queries(small_world, bac_lieu,
                                                                       django_assert_max_num_queries):
     computed = tally(bac_lieu, include_communes=True)
-    assert KeptTally.objects.exclude(key__startswith="other|").count() == 1  # and its models and commendations
+    assert KeptTally.objects.exclude(key__startswith=f"{OTHER_FIGURES}|").count() == 1  # and its models and commendations
     unit = AdministrativeUnit.objects.get(pk=bac_lieu.pk)  # as a new request reads it
     with django_assert_max_num_queries(2):  # the rollup's ids; the kept row whose stamp holds
         again = tally(unit, include_communes=True)
@@ -44,7 +44,7 @@ def test_a_kept_tally_is_the_computed_one_read_back_in_a_few_queries(small_world
     # Another question (no commune rows, another date) is kept apart.
     assert tally(bac_lieu).communes is None
     assert compute_tally(unit=bac_lieu, as_of=date(2018, 6, 30), since=SINCE).totals.organizations.value == 4
-    assert KeptTally.objects.exclude(key__startswith="other|").count() == 3
+    assert KeptTally.objects.exclude(key__startswith=f"{OTHER_FIGURES}|").count() == 3
 
 
 def test_commendations_written_any_way_move_the_figures(small_world, bac_lieu, ho_phong, administrator):
@@ -130,6 +130,11 @@ def test_members_written_leave_the_models_and_commendations_kept(small_world, ba
     # Nor where each commune counts: the unit tree did not change (70 ms of the country's 10,000 communes).
     assert not reading(queries, "geography_unitsuccession")
     assert [child.name for child in moved.children] == [child.name for child in kept.children]
+    # Nor the lists' labels (kept with the models and commendations, under the lists' writes too).
+    for table in ("organizations_organizationkind", "models_registry_fieldofwork", "commendations_authority",
+                  "commendations_commendationform"):
+        assert not reading(queries, table), table
+    assert moved.organizations == kept.organizations and moved.commendations.director == kept.commendations.director
 
     RecipientFactory(decision=Decision.objects.filter(decided_on=date(2017, 11, 20)).first(), commune=ho_phong)
     with CaptureQueriesContext(connection) as queries:
@@ -280,3 +285,22 @@ def test_a_kept_tally_is_decoded_once_for_the_same_kept_text(small_world, bac_li
     KeptTally.objects.filter(key__startswith=f"{bac_lieu.pk}|", key__endswith="|vi").update(
         figures=old, stamp=stamp(rolled_up_ids(bac_lieu)))
     assert tally(bac_lieu, include_communes=True).totals == computed.totals
+
+
+def test_a_renamed_kind_or_authority_is_shown_at_once(small_world, bac_lieu):
+    """The lists' labels are kept with the tally's other figures: renaming one moves the stamp they are kept
+    under (the lists' pseudo-commune), so the next tally shows the new name."""
+    from commendations.models import Authority
+    from organizations.models import OrganizationKind
+
+    kept = tally(bac_lieu)
+    kind = OrganizationKind.objects.get(pk=kept.organizations.by_kind[0].key)
+    kind.name = "Tổ tự quản về an ninh, trật tự"
+    kind.save()
+    director = Authority.objects.get(code=Authority.DIRECTOR)
+    director.name = "Giám đốc Công an tỉnh (mới)"
+    director.save()
+    renamed = tally(bac_lieu)
+    assert renamed.organizations.by_kind[0].label == "Tổ tự quản về an ninh, trật tự"
+    assert renamed.commendations.director.label == "Giám đốc Công an tỉnh (mới)"
+    assert renamed.totals == kept.totals
