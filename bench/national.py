@@ -13,9 +13,12 @@ commendation recipients. Rows are written with COPY, so generating takes minutes
 Measured warm (one run discarded, then --runs runs, median and max): dashboards of the country
 (when a national unit exists), a big province, a small province, a district and a commune; the
 tally; both again right after a write under the unit (the kept tally computed afresh: reports/kept.py,
-so "after a write" is the cost of the first view after any change, the plain row the repeated view's);
-the organization and member lists (page 1, page 500, filtered, searched, sorted); the same
-list pages through Django's admin changelist; the same aggregates as hand-written SQL; the PDFs
+so "after a write" is the cost of the first view after any change, the plain row the repeated view's;
+the write itself is not timed); the tally's organizations and members figures alone, as a new request
+reads them (the unit and its communes resolved) and with the communes in hand (as the hand-written SQL
+has the unit's path), kept and after a write; the organization and member lists (page 1, page 500,
+filtered, searched, sorted); the same list pages through Django's admin changelist; the same
+aggregates as hand-written SQL; the PDFs
 (time and peak memory, rendered by `manage.py render_report` in a child process). Prints a table
 and the ratios; asserts nothing.
 """
@@ -222,10 +225,15 @@ def settle() -> None:
 
 # --- Measuring -------------------------------------------------------------------------------------
 
-def timed(fn, runs: int) -> dict:
+def timed(fn, runs: int, before=None) -> dict:
+    """Median and max of `runs` warm calls of `fn`; `before()`, untimed, ahead of each (a write)."""
+    if before:
+        before()
     fn()  # warm
     samples = []
     for _ in range(runs):
+        if before:
+            before()
         started = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - started)
@@ -268,18 +276,27 @@ def hand_sql(unit) -> dict:
     return {name: (lambda name=name: run(name)) for name in sql}
 
 
-def kept_figures(unit) -> tuple[int, int]:
-    """Organizations and members of `unit` on AS_OF the way compute_tally reads them (reports/stocks.py)."""
+def kept_figures(unit, communes=None) -> tuple[int, int]:
+    """Organizations and members of `unit` on AS_OF the way compute_tally reads them (reports/stocks.py): the unit
+    read and its communes resolved, as a new request does, unless `communes` are given (as the hand-written SQL
+    is given the unit's path)."""
     from geography.models import AdministrativeUnit, rolled_up_ids
     from reports.stocks import commune_stocks
 
-    stock = commune_stocks(rolled_up_ids(AdministrativeUnit.objects.get(pk=unit.pk)), AS_OF)
+    if communes is None:
+        communes = rolled_up_ids(AdministrativeUnit.objects.get(pk=unit.pk))
+    stock = commune_stocks(communes, AS_OF)
     return (sum(o for o, _m in stock.by_commune.values()), sum(m for _o, m in stock.by_commune.values()))
 
 
-def after_a_write(unit, fn):
-    """`fn` right after an organization of `unit` was saved: its commune's version moves (reports/triggers.py),
-    so the kept tally is computed again (reports/kept.py), with that one commune counted afresh."""
+IN_HAND = "figures, the unit's communes in hand"
+IN_HAND_AFTER = "figures in hand, after a write"  # one commune's counted again and kept
+
+
+def a_write(unit):
+    """Saves an organization of `unit` (timed apart, ahead of each run: `timed(…, before=a_write(unit))`): its
+    commune's version moves (reports/triggers.py), so the kept tally is computed again (reports/kept.py), with
+    that one commune counted afresh."""
     from django.db.models import F
 
     from geography.models import rolled_up_ids
@@ -287,10 +304,9 @@ def after_a_write(unit, fn):
 
     organization = Organization.objects.filter(commune__in_ids=rolled_up_ids(unit)).values_list("pk", flat=True)[0]
 
-    def run():
+    def write():
         Organization.objects.filter(pk=organization).update(name=F("name"))
-        return fn()
-    return run
+    return write
 
 
 LATE = "after a write, kept shown, worker recounts"
@@ -371,24 +387,27 @@ def measure(runs: int, with_pdf: bool) -> dict:
     keep_days([AS_OF, resolve_period(as_of=AS_OF, since=SINCE).previous().as_of])
 
     results: dict = {"dashboards": {}, "dashboards after a write": {}, LATE: {}, "tally": {}, "tally after a write": {},
-                     "figures": {}, "hand_sql": {}, "lists": {}, "admin": {}, "pdf": {}}
+                     "figures": {}, IN_HAND: {}, IN_HAND_AFTER: {}, "hand_sql": {}, "lists": {}, "admin": {}, "pdf": {}}
     period = f"?as_of={AS_OF.isoformat()}&since={SINCE.isoformat()}"
     for label, unit in units.items():
         client = client_for(unit)
         dashboard = page(client, reverse("reports:dashboard_unit", args=[unit.pk]) + period)
         results["dashboards"][label] = timed(dashboard, runs)
-        results["dashboards after a write"][label] = timed(after_a_write(unit, dashboard), runs)
+        results["dashboards after a write"][label] = timed(dashboard, runs, before=a_write(unit))
         if len(rolled_up_ids(unit)) > settings.REPORTS_RECOUNT_LATE_ABOVE:
             # Tasks sent to a broker nobody reads (kombu's in-memory one), as in production, not run in-process:
             # the country's dashboard after a write is then shown kept while a worker would recount it.
             with tasks_sent_to("memory://"):
-                results[LATE][label] = timed(after_a_write(unit, dashboard), runs)
+                results[LATE][label] = timed(dashboard, runs, before=a_write(unit))
         tally = partial(compute_tally, unit=unit, as_of=AS_OF, since=SINCE)
         results["tally"][label] = timed(tally, runs)
-        results["tally after a write"][label] = timed(after_a_write(unit, tally), runs)
+        results["tally after a write"][label] = timed(tally, runs, before=a_write(unit))
         results["hand_sql"][label] = {name: timed(fn, runs) for name, fn in hand_sql(unit).items()}
         # The same two figures as the portal reads them: the unit's communes resolved, their kept counts added.
         results["figures"][label] = timed(lambda unit=unit: kept_figures(unit), runs)
+        communes = rolled_up_ids(unit)
+        results[IN_HAND][label] = timed(lambda unit=unit, communes=communes: kept_figures(unit, communes), runs)
+        results[IN_HAND_AFTER][label] = timed(partial(kept_figures, unit, communes), runs, before=a_write(unit))
 
     lister_unit = national or units["big province (Hà Nội)"]
     lister = client_for(lister_unit)
@@ -431,13 +450,13 @@ def print_table(results: dict, timings: dict | None) -> None:
     if timings:
         print("\ngenerated in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     print(f"\n{'what':<60} {'median ms':>10} {'max ms':>10}  ratio")
-    for section in ("dashboards", "dashboards after a write", LATE, "tally", "tally after a write", "figures", "lists",
-                    "admin"):
-        for label, row in results[section].items():
+    for section in ("dashboards", "dashboards after a write", LATE, "tally", "tally after a write", "figures", IN_HAND,
+                    IN_HAND_AFTER, "lists", "admin"):
+        for label, row in results.get(section, {}).items():
             ratio = ""
-            if section in ("tally", "tally after a write", "figures"):
+            if section in ("tally", "tally after a write", "figures", IN_HAND, IN_HAND_AFTER):
                 hand = sum(r["median_ms"] for r in results["hand_sql"][label].values())
-                what = "the same two figures'" if section == "figures" else "its two figures'"
+                what = "the same two figures'" if section in ("figures", IN_HAND, IN_HAND_AFTER) else "its two figures'"
                 ratio = f"{row['median_ms'] / hand:.2f}× {what} hand-written SQL ({hand:.0f} ms)" if hand else ""
             if section == "lists" and label in ("organizations page 500", "organizations page 1"):
                 admin = results["admin"][label]["median_ms"]
