@@ -71,12 +71,17 @@ def _add(stock: Stock, rows: list[tuple], communes: Ids) -> None:
     """The rows counted (commune_id, kind_id, organizations, members) in `communes` into `stock` (a commune with
     nothing to count as 0, as when its kept rows are read)."""
     stock.by_commune.update((commune_id, (0, 0)) for commune_id in communes.values)
+    stock.by_commune.update((commune_id, tuple(pair)) for commune_id, pair in _totals(rows).items())
+    stock.add_kinds((kind_id, o, m) for _commune_id, kind_id, o, m in rows)
+
+
+def _totals(rows: list[tuple]) -> dict[int, list[int]]:
+    """{commune_id: [organizations, members]} of counted rows (commune_id, kind_id, organizations, members)."""
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for commune_id, _kind_id, organizations, members in rows:
         totals[commune_id][0] += organizations
         totals[commune_id][1] += members
-    stock.by_commune.update((commune_id, tuple(pair)) for commune_id, pair in totals.items())
-    stock.add_kinds((kind_id, o, m) for _commune_id, kind_id, o, m in rows)
+    return totals
 
 
 def _either(pairs: list[tuple[Ids, date]]) -> Q:
@@ -109,9 +114,9 @@ def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
     # expects the rows it reads and adds them up in a hash (through the versions' join it expected 300 and sorted
     # 108,000 on disk). Kinds are numbered from 1 (MARK is 0).
     if whole:
-        for (i, commune_id), rows in kinds.items():
+        for (i, commune_id), kind_rows in kinds.items():
             if commune_id in results[i].by_commune:
-                results[i].add_kinds(rows)
+                results[i].add_kinds(kind_rows)
     elif valid := [(Ids(results[i].by_commune), day) for i, (_ids, day) in enumerate(asked) if results[i].by_commune]:
         for day, kind_id, organizations, members in (
                 CommuneStock.objects.filter(_either(valid), kind_id__gt=MARK).order_by().values("day", "kind_id")
@@ -174,12 +179,10 @@ def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int]
 
     objects = []
     for communes, day, rows in counted:
-        totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for commune_id, kind_id, organizations, members in rows:
-            totals[commune_id][0] += organizations
-            totals[commune_id][1] += members
-            objects.append(CommuneStock(commune_id=commune_id, day=day, kind_id=kind_id, organizations=organizations,
-                                        members=members, version=versions.get(commune_id, 0)))
+        totals = _totals(rows)
+        objects += [CommuneStock(commune_id=commune_id, day=day, kind_id=kind_id, organizations=organizations,
+                                 members=members, version=versions.get(commune_id, 0))
+                    for commune_id, kind_id, organizations, members in rows]
         objects += [CommuneStock(commune_id=c, day=day, kind_id=MARK, organizations=totals[c][0],
                                  members=totals[c][1], version=versions.get(c, 0)) for c in Ids(communes).values]
     objects.sort(key=lambda s: (s.commune_id, s.day, s.kind_id))  # one order for every writer: no deadlock

@@ -290,8 +290,8 @@ def _by_label(labels: dict, now: dict, before: dict) -> list[Share]:
 
 
 def _registry(unit, days: tuple[date, date], rollup: _Rollup, bases: tuple) -> list[dict]:
-    """Organizations and members active on each of `days` (now, before), per commune (reports/stocks.py: kept or
-    counted afresh), both days in one pass. No user: compute_tally has checked that the unit lies in the user's
+    """Organizations and members active on each of `days` (now, before), per commune, from the kept stock
+    (reports/stocks.py), both days in one pass. No user: compute_tally has checked that the unit lies in the user's
     scope, and every commune counted under it (counted_communes) then lies in that scope too."""
     figures = []
     stocks_of_days = stocks([(counted_communes(unit, basis), day) for day, basis in zip(days, bases, strict=True)])
