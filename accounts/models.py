@@ -38,8 +38,13 @@ class User(AbstractUser):
 
     @cached_property
     def role(self) -> Role | None:
-        # By the group's code, never its label: a label changes with the request's language.
-        roles = {role_by_code(group.name) for group in self.groups.all()} - {None}
+        return self.role_among(group.name for group in self.groups.all())  # read with the user by accounts.backends
+
+    @staticmethod
+    def role_among(group_names) -> Role | None:
+        """The role the groups named give; by the group's code, never its label (a label changes with the
+        request's language)."""
+        roles = {role_by_code(name) for name in group_names} - {None}
         return next((role for role in Role if role in roles), None)
 
     def has_role(self, *roles: Role) -> bool:

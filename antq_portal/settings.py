@@ -129,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes sees every sign-in first, then the usual model backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.OfficerBackend",  # ModelBackend, the officer's unit, role and permissions read in two queries
 ]
 # After LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
 # for LOGIN_LOCKOUT_MINUTES; each lockout is written to the access log (accounts.signals).
