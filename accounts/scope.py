@@ -18,6 +18,17 @@ def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
     return under_unit(queryset, user.unit, commune_field)
 
 
+def commune_in_scope(user, commune_id: int) -> bool:
+    """`restrict_to_scope`'s rule for one row in hand, by the commune it hangs on: a guard on rows read by id."""
+    from geography.models import rolled_up_ids
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.unit_id is None:
+        return user.is_superuser
+    return commune_id in rolled_up_ids(user.unit)
+
+
 def units_in_scope(user):
     """Administrative units a user may choose in forms and filters and open on the dashboard: their
     subtree and, for a 2025 unit, the old units wholly inside it (`covered_by`), since its records

@@ -79,11 +79,16 @@ class Ids:
     through whole. Its runs of consecutive ids (`runs`) are worked out once, however many queries
     of a request filter on it."""
 
-    __slots__ = ("values", "_runs")
+    __slots__ = ("values", "_runs", "_set")
 
     def __init__(self, values):
         self.values = tuple(values.values if isinstance(values, Ids) else values)
-        self._runs = None
+        self._runs = self._set = None
+
+    def __contains__(self, pk) -> bool:
+        if self._set is None:
+            self._set = frozenset(self.values)
+        return pk in self._set
 
     @property
     def runs(self) -> list[tuple[int, int]]:

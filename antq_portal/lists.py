@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -124,28 +125,53 @@ class ListPaginator(Paginator):
     PLAINLY_ABOVE = 3
 
     def __init__(self, *args, searched: bool = False, keep: Callable | None = None, rows: Callable | None = None,
-                 **kwargs):
+                 values: tuple | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.searched = searched
         self.keep = keep
-        self.rows = rows or rows_of  # how a page's rows are read by their ids
+        # How a page's rows are read by their ids: rows(queryset, ids, values).
+        self.rows = rows or (lambda queryset, ids, values: rows_of(queryset, ids))
+        # (what they depend on besides the list's SQL, a function of a page's ids giving {attribute: [a value
+        # per id]}): values shown on each row (an organization's member count) kept with a kept page's ids.
+        self.values = values
 
     @cached_property
     def count(self) -> int:
-        """The total, kept across requests where the list gives `keep(question, compute)` (the registry
-        lists: reports.kept.kept_figures, read while no row under the officer's unit was written since)."""
+        """The total, kept across requests where the list gives `keep` (`_kept`)."""
         if self.keep is None:
             return self._count()
+        self._kept()
+        return self.__dict__["count"]
+
+    def _kept(self, number: int | None = None) -> dict | None:
+        """The total, and page `number`'s ids and values (`_page_kept`) when asked, kept across requests: `keep({question: compute})`
+        (the registry lists: reports.kept.kept_many, read in one query while no row under the officer's unit
+        was written since). Page 500's ids are an index walk over the 25,000 rows before it; kept, a read.
+        Each is kept under the question it answers: the list's SQL (its filters, the officer's scope and, for
+        the ids, the order), the page size and number."""
         try:
-            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+            counted = self.object_list.order_by().values("pk").query.sql_with_params()
+            ordered = self.object_list.values("pk").query.sql_with_params() if number else None
         except EmptyResultSet:
-            return 0
-        question = hashlib.sha256(repr((sql, params, self.searched, self.EXACT_UP_TO, self.SEARCHED_EXACT_UP_TO,
-                                        self.PLAINLY_ABOVE)).encode()).hexdigest()
-        kept = self.keep(question, lambda: {"count": self._count(), "estimated": self.estimated,
-                                            "at_least": self.at_least})
-        self.estimated, self.at_least = kept["estimated"], kept["at_least"]
-        return kept["count"]
+            self.__dict__.setdefault("count", 0)
+            return {"ids": [], "values": {}}
+        total = _question(counted, self.searched, self.EXACT_UP_TO, self.SEARCHED_EXACT_UP_TO, self.PLAINLY_ABOVE)
+        asked = {}
+        if "count" not in self.__dict__:
+            asked[total] = lambda: {"count": self._count(), "estimated": self.estimated, "at_least": self.at_least}
+        page = _question(ordered, self.per_page, number, self.values and self.values[0]) if number else None
+        if page:
+            asked[page] = partial(self._page_kept, number)
+        kept = self.keep(asked) if asked else {}
+        if total in kept:
+            self.estimated, self.at_least = kept[total]["estimated"], kept[total]["at_least"]
+            self.__dict__["count"] = kept[total]["count"]
+        return kept[page] if page else None
+
+    def _page_kept(self, number: int) -> dict:
+        """What a kept page keeps: its ids and the values its rows show (`values`)."""
+        ids = self._ids(number)
+        return {"ids": ids, "values": self.values[1](ids) if self.values and ids else {}}
 
     def _count(self) -> int:
         queryset = self.object_list.order_by()
@@ -186,12 +212,35 @@ class ListPaginator(Paginator):
         return number
 
     def page(self, number) -> Page:
+        asked = _page_number(number) if self.keep is not None else None
+        kept = self._kept(asked) if asked else None  # the total read with the page's ids, in one query
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        queryset = self.object_list
-        ids = list(queryset.values_list("pk", flat=True)[bottom: bottom + self.per_page])
-        rows = {row.pk: row for row in self.rows(queryset, ids)}
+        if number != asked:
+            kept = self._kept(number) if self.keep is not None else None
+        ids, values = (kept["ids"], kept["values"]) if kept else (self._ids(number), None)
+        rows = {row.pk: row for row in self.rows(self.object_list, ids, values)} if ids else {}
+        for name, column in (values or {}).items():  # the kept values, in the order of the ids
+            for pk, value in zip(ids, column, strict=True):
+                if pk in rows:
+                    setattr(rows[pk], name, value)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _ids(self, number: int) -> list:
+        bottom = (number - 1) * self.per_page
+        return list(self.object_list.values_list("pk", flat=True)[bottom: bottom + self.per_page])
+
+
+def _question(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _page_number(number) -> int | None:
+    """A page number as asked (?page=500), or None for anything validate_number would refuse or change."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 1 else None
 
 
 def rows_of(queryset: QuerySet, ids: list) -> QuerySet:
@@ -296,13 +345,20 @@ class RegistryListView(ListView):
         """How the list's total may be kept across requests (`ListPaginator.count`); None: counted each time."""
         return None
 
-    def page_rows(self, queryset: QuerySet, ids: list) -> QuerySet:
-        """A page's rows, read by their ids (`rows_of`); a list may read more with them in the same query."""
+    def page_rows(self, queryset: QuerySet, ids: list, values: dict | None = None) -> QuerySet:
+        """A page's rows, read by their ids (`rows_of`); a list may read more with them in the same query.
+        `values`: those of `page_values` kept with the page (None when not kept), set on the rows once read."""
         return rows_of(queryset, ids)
+
+    def page_values(self) -> tuple[Any, Callable[[list], dict]] | None:
+        """Values a page shows on each row that may be kept with its ids while its total is (`count_keeper`):
+        (what they depend on besides the list's SQL, a function of a page's ids giving {attribute: [a value per
+        id]}). None: nothing besides the ids."""
+        return None
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(*args, searched=self.searched, keep=self.count_keeper(), rows=self.page_rows,
-                                     **kwargs)
+                                     values=self.page_values(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -131,6 +131,25 @@ def named_ids(word: str, commune_field: str = "commune", *, units: Ids | None = 
     return Q(**{f"{commune_field}__in_ids": units}) if units else Q(pk__in=[])
 
 
+def place_names(ids) -> dict[int, str]:
+    """"Phường 1, Thành phố Bạc Liêu" for each commune of `ids`, as lists name a row's place (commune names
+    repeat across districts): one query for a page's or an export chunk's rows, instead of joining each row
+    to its commune and district."""
+    lookup = "pk__in_ids" if isinstance(ids, Ids) else "pk__in"
+    rows = AdministrativeUnit.objects.filter(**{lookup: ids}).values_list("pk", "name", "parent__name")
+    return {pk: place_name(name, parent) for pk, name, parent in rows}
+
+
+def places_under(unit: "AdministrativeUnit") -> dict[int, str]:
+    """`place_names` of every commune an officer of `unit` sees rows in (`rolled_up_ids`), kept with the unit
+    tree (whose writes rename them): a list page names its rows' communes without a query."""
+    return kept_with_tree(unit, ("places",), lambda: place_names(rolled_up_ids(unit)))
+
+
+def place_name(commune: str, district: str | None) -> str:
+    return f"{commune}, {district}" if district else commune
+
+
 def refresh_other_names(new_units) -> int:
     """Writes each commune's names in the other layout, for the 2025 communes `new_units` and the old
     communes they were made from (after the loaders record the successions). Returns how many changed."""

@@ -73,12 +73,18 @@ def _counted_members(day: date):
 def set_member_counts(organizations: list, day: date) -> list:
     """Give each of `organizations` (a page's rows) its `member_count` on `day`, in one grouped query."""
     missing = [org for org in organizations if not hasattr(org, "member_count")]
-    if missing:
-        counts = dict(_counted_members(day).filter(organization__in=[org.pk for org in missing])
-                      .values_list("organization").annotate(n=Count("pk")))
-        for org in missing:
-            org.member_count = counts.get(org.pk, 0)
+    for org, count in zip(missing, member_counts([org.pk for org in missing], day), strict=True):
+        org.member_count = count
     return organizations
+
+
+def member_counts(ids: list, day: date) -> list[int]:
+    """The member counts on `day` of the organizations `ids`, in their order: one grouped query."""
+    if not ids:
+        return []
+    counts = dict(_counted_members(day).filter(organization__in=ids).values_list("organization")
+                  .annotate(n=Count("pk")))
+    return [counts.get(pk, 0) for pk in ids]
 
 
 class Organization(ArchivableRecord, SearchableRecord, AuthoredRecord):

@@ -11,11 +11,13 @@ from django.utils.translation import pgettext_lazy
 
 from antq_portal.lists import Column, Table
 from antq_portal.paths import path_to
+from geography.models import place_name
 
 
 def place(commune) -> str:
-    """"Phường 1, Thành phố Bạc Liêu": commune names repeat across districts."""
-    return f"{commune.name}, {commune.parent.name}" if commune.parent_id else commune.name
+    """"Phường 1, Thành phố Bạc Liêu": commune names repeat across districts (a row's commune and district read
+    with it; the organization and member lists read the names of a page's communes at once: place_names)."""
+    return place_name(commune.name, commune.parent.name if commune.parent_id else None)
 
 
 def _member_header(view) -> str:
@@ -57,7 +59,7 @@ ORGANIZATIONS = Table(
                html=lambda org, view: organization_link(org, archived=org.is_archived)),
         Column("kind", _("Loại"), lambda org, view: org.kind.name, sort="kind__sort_order"),
         Column("hamlet", _("Ấp, khóm"), lambda org, view: org.hamlet, sort="hamlet"),
-        Column("commune", _("Xã, phường, thị trấn"), lambda org, view: place(org.commune), sort="commune__path"),
+        Column("commune", _("Xã, phường, thị trấn"), lambda org, view: org.commune_place, sort="commune__path"),
         Column("founded_on", _("Thành lập"), lambda org, view: org.founded_on, sort="founded_on"),
         Column("dissolved_on", _("Giải thể"), lambda org, view: org.dissolved_on, sort="dissolved_on"),
         Column("leader", _("Người đứng đầu"), lambda org, view: org.leader_name),
@@ -81,7 +83,7 @@ MEMBERS = Table(
         Column("role", _("Chức danh"), display("role"), sort="role"),
         Column("organization", _("Tổ chức"), lambda m, view: m.organization.name, sort="organization__name",
                html=lambda m, view: organization_link(m.organization)),
-        Column("commune", _("Xã, phường, thị trấn"), lambda m, view: place(m.organization.commune),
+        Column("commune", _("Xã, phường, thị trấn"), lambda m, view: m.commune_place,
                sort="organization__commune__path"),
         Column("citizen_id", _("Số CCCD"), lambda m, view: m.citizen_id_for(view.request.user)),
         Column("phone", _("Điện thoại"), lambda m, view: m.phone_for(view.request.user)),

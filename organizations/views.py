@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from accounts.scope import commune_in_scope
 from antq_portal.lists import RegistryListView
 from antq_portal.versioning import (
     VERSION_FIELD,
@@ -19,14 +21,16 @@ from antq_portal.versioning import (
     conflict_context,
     form_version,
 )
+from geography.models import place_names, places_under
 
 from . import panels, tables
 from .filtersets import MemberFilterSet, OrganizationFilterSet
 from .forms import MemberFormSet, OrganizationForm, RatingFormSet
-from .models import Member, MemberRole, Organization, member_count, set_member_counts
+from .models import Member, MemberRole, Organization, member_count, member_counts, set_member_counts
 from .selectors import citizen_id_elsewhere, organization_history
 from .services import organization_archive, organization_create, organization_restore, organization_update
 
+logger = logging.getLogger(__name__)
 SHARED_FILTERS = ("q", "district", "commune", "kind", "active_on")
 
 
@@ -36,17 +40,44 @@ class RegistryList(RegistryListView):
     UNWATCHED_FILTERS = ("rating", "rating_year")
 
     def count_keeper(self):
-        """Totals kept under the stamp of the officer's communes, as tallies are (reports.kept): a write to an
-        organization or member under their unit, or to the lists and units, moves it. Not for words typed in
+        """Totals and pages' ids kept under the stamp of the officer's communes, as tallies are (reports.kept): a
+        write to an organization or member under their unit, or to the lists and units, moves it. Not for words typed in
         the search box (a row per word), nor for filters on rows the stamp does not follow."""
         from geography.models import rolled_up_ids
-        from reports.kept import kept_figures
+        from reports.kept import kept_many
 
         user = self.request.user
         if user.unit_id is None or self.searched or any(self.request.GET.get(f) for f in self.UNWATCHED_FILTERS):
             return None
         communes = rolled_up_ids(user.unit)
-        return lambda question, compute: kept_figures(f"list|{question}", communes, compute)
+
+        def keep(asked: dict) -> dict:
+            kept = kept_many({f"list|{question}": compute for question, compute in asked.items()}, communes)
+            return {question: kept[f"list|{question}"] for question in asked}
+        return keep
+
+    def commune_of(self, row) -> int:
+        raise NotImplementedError
+
+    def prepare_rows(self, rows: list) -> list:
+        """The rows shown or exported, each with its `commune_place` (its commune and district): those of the
+        officer's unit kept with the unit tree (geography.models.places_under); without a unit, one query.
+
+        A page's rows are read by their ids, which a kept page keeps while no row under the officer's unit is
+        written (ListPaginator._kept): should that ever fail, a row outside the officer's scope is dropped here,
+        never shown."""
+        user = self.request.user
+        inside = [row for row in rows if commune_in_scope(user, self.commune_of(row))]
+        if len(inside) < len(rows):
+            logger.error("%s rows outside the scope of %s dropped from %s", len(rows) - len(inside), user,
+                         self.request.path)
+            rows = inside
+        unit = user.unit
+        names = places_under(unit) if unit else place_names({self.commune_of(row) for row in rows}) if rows else {}
+        for row in rows:
+            commune = self.commune_of(row)
+            row.commune_place = names[commune] if commune in names else place_names([commune]).get(commune, "")
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,24 +100,32 @@ class OrganizationListView(RegistryList):
             "organizations.restore_organization")
 
     def base_queryset(self):
-        return Organization.objects.visible_to(self.request.user, archived=self.showing_archived).select_related(
-            "kind", "commune__parent")
+        return Organization.objects.visible_to(self.request.user, archived=self.showing_archived).select_related("kind")
+
+    def commune_of(self, row) -> int:
+        return row.commune_id
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["showing_archived"] = self.showing_archived
         return context
 
-    def page_rows(self, queryset, ids):
-        # The page's member counts in the same query as its rows (a subquery for its rows only), unless the
-        # sort by the count already annotates them.
+    def page_values(self):
+        # The page's member counts, kept with its ids (one grouped query when the page is kept again).
+        day = self.filterset.count_day
+        return day.isoformat(), lambda ids: {"member_count": member_counts(ids, day)}
+
+    def page_rows(self, queryset, ids, values=None):
+        # The page's member counts, when not kept with it, in the same query as its rows (a subquery for its rows
+        # only), unless the sort by the count already annotates them.
         rows = super().page_rows(queryset, ids)
-        if "member_count" in rows.query.annotations:
+        if "member_count" in rows.query.annotations or (values and "member_count" in values):
             return rows
         return rows.annotate(member_count=member_count(self.filterset.count_day))
 
     def prepare_rows(self, rows: list) -> list:
-        return set_member_counts(rows, self.filterset.count_day)  # an export's rows (a page's are counted)
+        # An export's rows their member counts (a page's are counted with them: page_rows).
+        return super().prepare_rows(set_member_counts(rows, self.filterset.count_day))
 
 
 class MemberListView(RegistryList):
@@ -95,7 +134,10 @@ class MemberListView(RegistryList):
     template_name = "organizations/member_list.html"
 
     def base_queryset(self):
-        return Member.objects.visible_to(self.request.user).select_related("organization__commune__parent")
+        return Member.objects.visible_to(self.request.user).select_related("organization")
+
+    def commune_of(self, row) -> int:
+        return row.organization.commune_id
 
 
 class OrganizationDetailView(DetailView):

@@ -92,38 +92,63 @@ def kept_tally(key: str, communes: Ids, compute: Callable[[], Tally], *,
 
 def kept_figures(key: str, communes: Ids, compute: Callable[[], dict], versions: str = EVERY_WRITE) -> dict:
     """Any figures of `communes` (a JSON dict) kept under `key` by the same rule as a tally: read while the
-    stamp of `communes` holds, else computed and kept (a list's total: antq_portal.lists.ListPaginator).
+    stamp of `communes` holds, else computed and kept (the tally's other part, a list's total).
     `versions`: OTHER_WRITES for figures that read no organization or member (the tally's other part)."""
+    return kept_many({key: compute}, communes, versions)[key]
+
+
+def kept_many(asked: dict[str, Callable[[], dict]], communes: Ids, versions: str = EVERY_WRITE) -> dict[str, dict]:
+    """`kept_figures` for several keys over the same `communes`, read in one query under one stamp: a list
+    page's total and its rows' ids (antq_portal.lists.ListPaginator). Those kept and holding are read, the
+    others computed and kept together."""
     if not settings.REPORTS_KEEP_TALLIES:
-        return compute()
-    kept, current = _read(key, communes, versions)
-    if kept is not None and current is None:
-        return _loaded(kept[0])
-    figures = compute()
-    _keep(key, current, figures)
-    return figures
+        return {key: compute() for key, compute in asked.items()}
+    current, kept = _read_many(list(asked), communes, versions)
+    answers, computed = {}, {}
+    for key, compute in asked.items():
+        if key in kept and kept[key][1] == current:
+            answers[key] = _loaded(kept[key][0])
+        else:
+            answers[key] = computed[key] = compute()
+    if computed:
+        _keep_many(current, computed)
+    return answers
 
 
 def _read(key: str, communes: Ids, versions: str = EVERY_WRITE) -> tuple[tuple | None, int | None]:
-    """((figures as the database gives them, JSON text or decoded; kept_at) kept under `key` or None, the stamp to keep a new computation under, None while
-    the kept one holds). One query whether a row is kept or not, whether its stamp holds or not: the stamp
-    of `communes` read now, beside the kept row's own. Read before computing: a write committing meanwhile
-    moves it on, so the next reader computes again."""
+    """((figures as the database gives them, JSON text or decoded; kept_at) kept under `key` or None, the stamp
+    to keep a new computation under, None while the kept one holds). Read before computing: a write committing
+    meanwhile moves it on, so the next reader computes again."""
+    current, kept = _read_many([key], communes, versions)
+    if key not in kept:
+        return None, current
+    figures, kept_stamp, kept_at = kept[key]
+    return (figures, kept_at), (None if kept_stamp == current else current)
+
+
+def _read_many(keys: list[str], communes: Ids, versions: str = EVERY_WRITE) -> tuple[int, dict[str, tuple]]:
+    """(the stamp of `communes` now, {key: (figures, the stamp it was kept under, kept_at)} for the keys kept).
+    One query whether rows are kept or not, whether their stamps hold or not: the stamp read now, beside the
+    kept rows' own."""
     from .models import KeptTally
 
     table = KeptTally._meta.db_table
     stamp_sql, params = _stamp_query(communes, versions).query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({stamp_sql}), k.figures, k.stamp, k.kept_at FROM (SELECT 1 AS one) q "
-                       f"LEFT JOIN {table} k ON k.{connection.ops.quote_name('key')} = %s", [*params, key])
-        current, figures, kept_stamp, kept_at = cursor.fetchone()
-    current = current or 0
-    if kept_stamp is None:
-        return None, current
-    kept_at = parse_datetime(kept_at) if isinstance(kept_at, str) else kept_at
-    if timezone.is_naive(kept_at):  # SQLite: the UTC time Django stored, read without its zone
-        kept_at = timezone.make_aware(kept_at, UTC)
-    return (figures, kept_at), (None if kept_stamp == current else current)
+        cursor.execute(f"SELECT ({stamp_sql}), k.{connection.ops.quote_name('key')}, k.figures, k.stamp, k.kept_at "
+                       f"FROM (SELECT 1 AS one) q LEFT JOIN {table} k "
+                       f"ON k.{connection.ops.quote_name('key')} IN ({', '.join(['%s'] * len(keys))})",
+                       [*params, *keys])
+        rows = cursor.fetchall()
+    kept = {}
+    for _, key, figures, kept_stamp, kept_at in rows:
+        if key is None:
+            continue
+        kept_at = parse_datetime(kept_at) if isinstance(kept_at, str) else kept_at
+        if timezone.is_naive(kept_at):  # SQLite: the UTC time Django stored, read without its zone
+            kept_at = timezone.make_aware(kept_at, UTC)
+        kept[key] = (figures, kept_stamp, kept_at)
+    return rows[0][0] or 0, kept
 
 
 def _loaded(figures) -> dict:
@@ -175,17 +200,23 @@ def _recount_sent(key: str, recount: Callable[[], object]) -> bool:
 
 
 def _keep(key: str, current: int, figures: dict) -> None:
+    _keep_many(current, {key: figures})
+
+
+def _keep_many(current: int, computed: dict[str, dict]) -> None:
     """Upsert, never replacing a row kept under a newer stamp (a slower reader of older data)."""
     from .models import KeptTally
 
     table, quote = KeptTally._meta.db_table, connection.ops.quote_name
-    value = KeptTally._meta.get_field("figures").get_db_prep_save(figures, connection)
+    field, now = KeptTally._meta.get_field("figures"), timezone.now()
+    rows = [(key, current, field.get_db_prep_save(figures, connection), now) for key, figures in computed.items()]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({quote('key')}, stamp, figures, kept_at) VALUES (%s, %s, %s, %s) "
+            f"INSERT INTO {table} ({quote('key')}, stamp, figures, kept_at) VALUES "
+            f"{', '.join(['(%s, %s, %s, %s)'] * len(rows))} "
             f"ON CONFLICT ({quote('key')}) DO UPDATE SET stamp = excluded.stamp, figures = excluded.figures, "
             f"kept_at = excluded.kept_at WHERE {table}.stamp < excluded.stamp",
-            [key, current, value, timezone.now()])
+            [value for row in rows for value in row])
 
 
 def forget_old_tallies() -> int:
