@@ -79,11 +79,12 @@ class Ids:
     through whole. Its runs of consecutive ids (`runs`) are worked out once, however many queries
     of a request filter on it."""
 
-    __slots__ = ("values", "_runs", "_set")
+    __slots__ = ("values", "_runs", "_set", "memo")
 
     def __init__(self, values):
         self.values = tuple(values.values if isinstance(values, Ids) else values)
         self._runs = self._set = None
+        self.memo = {}  # what is worked out from these ids once, by who works it out (reports.kept: the stamp's SQL)
 
     def __contains__(self, pk) -> bool:
         if self._set is None:

@@ -147,15 +147,14 @@ class ListPaginator(Paginator):
         """The total, and page `number`'s ids and values (`_page_kept`) when asked, kept across requests: `keep({question: compute})`
         (the registry lists: reports.kept.kept_many, read in one query while no row under the officer's unit
         was written since). Page 500's ids are an index walk over the 25,000 rows before it; kept, a read.
-        Each is kept under the question it answers: the list's SQL (its filters, the officer's scope and, for
-        the ids, the order), the page size and number."""
-        try:
-            counted = self.object_list.order_by().values("pk").query.sql_with_params()
-            ordered = self.object_list.values("pk").query.sql_with_params() if number else None
+        Each is kept under the question it answers: the list's SQL (its filters, the officer's scope, its order:
+        a list sorted anew is counted once more), and for the ids the page size and number."""
+        try:  # the SQL of the ids in the list's order: the total's question too (composing SQL costs 0.3 ms)
+            ordered = self.object_list.values("pk").query.sql_with_params()
         except EmptyResultSet:
             self.__dict__.setdefault("count", 0)
             return {"ids": [], "values": {}}
-        total = _question(counted, self.searched, self.EXACT_UP_TO, self.SEARCHED_EXACT_UP_TO, self.PLAINLY_ABOVE)
+        total = _question(ordered, self.searched, self.EXACT_UP_TO, self.SEARCHED_EXACT_UP_TO, self.PLAINLY_ABOVE)
         asked = {}
         if "count" not in self.__dict__:
             asked[total] = lambda: {"count": self._count(), "estimated": self.estimated, "at_least": self.at_least}

@@ -58,6 +58,15 @@ def _stamp_query(communes: Ids, versions: str = EVERY_WRITE):
             .order_by().values(one=Value(1)).annotate(s=Coalesce(Sum(versions), 0)).values("s"))
 
 
+def _stamp_sql(communes: Ids, versions: str) -> tuple[str, tuple]:
+    """The stamp's SQL, composed once for the same ids (a unit's, kept across requests with the unit tree)."""
+    key = ("stamp", connection.vendor, versions)
+    memo = communes.memo if isinstance(communes, Ids) else {}
+    if key not in memo:
+        memo[key] = _stamp_query(communes, versions).query.sql_with_params()
+    return memo[key]
+
+
 def stamp(communes: Ids, versions: str = EVERY_WRITE) -> int:
     """The sum of the versions of `communes` and of the lists (commune 0)."""
     return next(iter(_stamp_query(communes, versions).values_list("s", flat=True)), 0)
@@ -133,7 +142,7 @@ def _read_many(keys: list[str], communes: Ids, versions: str = EVERY_WRITE) -> t
     from .models import KeptTally
 
     table = KeptTally._meta.db_table
-    stamp_sql, params = _stamp_query(communes, versions).query.sql_with_params()
+    stamp_sql, params = _stamp_sql(communes, versions)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({stamp_sql}), k.{connection.ops.quote_name('key')}, k.figures, k.stamp, k.kept_at "
                        f"FROM (SELECT 1 AS one) q LEFT JOIN {table} k "
