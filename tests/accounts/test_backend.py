@@ -52,3 +52,26 @@ def test_an_officer_made_inactive_or_given_another_role_is_read_so_at_once(clien
     commune_officer.is_active = False
     commune_officer.save()
     assert client.get(ORGANIZATIONS).status_code == 302  # signed out: to the sign-in page
+
+
+def test_an_officer_signed_in_before_the_backend_changed_stays_signed_in(client, commune_officer):
+    """A session opened through Django's ModelBackend (before this backend) names it; migration accounts 0006
+    renames it, so the officer's next request is still theirs rather than the sign-in page."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    migration = importlib.import_module("accounts.migrations.0006_sessions_through_officer_backend")
+    session = SessionStore()
+    session.update({"_auth_user_id": str(commune_officer.pk), "_auth_user_backend": migration.OLD,
+                    "_auth_user_hash": commune_officer.get_session_auth_hash()})
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.get(ORGANIZATIONS).status_code == 302  # as Django reads it unmigrated: signed out
+    editor = SimpleNamespace(connection=connection)  # all the migration asks of its schema editor
+    assert migration.rename_backend(apps, editor, before=migration.OLD, after=migration.NEW) == 1
+    response = client.get(ORGANIZATIONS)
+    assert response.status_code == 200 and "Cán bộ nhập liệu · Phường Hộ Phòng" in response.text
