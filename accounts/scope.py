@@ -2,31 +2,36 @@
 
 from django.db.models import QuerySet
 
+EVERYWHERE = object()  # what a superuser without a unit sees
+
+
+def _scope(user):
+    """THE rule of who sees what: the unit whose subtree `user` sees, EVERYWHERE (a superuser without a unit:
+    the whole country) or None (nothing: not signed in, or no unit)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if user.sees_everything:
+        return EVERYWHERE
+    return user.unit if user.unit_id else None
+
 
 def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
-    """Rows of `queryset` whose commune (reached through `commune_field`) lies under the user's unit.
-
-    A user with no unit sees nothing, unless they are a superuser without a unit (the whole
-    country). Records kept under pre-2025 communes count under the 2025 commune they became.
-    """
+    """Rows of `queryset` whose commune (reached through `commune_field`) lies under the user's unit (`_scope`).
+    Records kept under pre-2025 communes count under the 2025 commune they became."""
     from geography.models import under_unit
 
-    if user is None or not user.is_authenticated:
+    unit = _scope(user)
+    if unit is None:
         return queryset.none()
-    if user.unit_id is None:
-        return queryset if user.is_superuser else queryset.none()
-    return under_unit(queryset, user.unit, commune_field)
+    return queryset if unit is EVERYWHERE else under_unit(queryset, unit, commune_field)
 
 
 def commune_in_scope(user, commune_id: int) -> bool:
     """`restrict_to_scope`'s rule for one row in hand, by the commune it hangs on: a guard on rows read by id."""
     from geography.models import rolled_up_ids
 
-    if user is None or not user.is_authenticated:
-        return False
-    if user.unit_id is None:
-        return user.is_superuser
-    return commune_id in rolled_up_ids(user.unit)
+    unit = _scope(user)
+    return unit is EVERYWHERE or (unit is not None and commune_id in rolled_up_ids(unit))
 
 
 def units_in_scope(user):
@@ -35,9 +40,10 @@ def units_in_scope(user):
     dated before 01/07/2025 hang on those."""
     from geography.models import AdministrativeUnit
 
-    if user.unit_id is None:
-        return AdministrativeUnit.objects.all() if user.is_superuser else AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.covered_by(user.unit)
+    unit = _scope(user)
+    if unit is None:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.all() if unit is EVERYWHERE else AdministrativeUnit.objects.covered_by(unit)
 
 
 def communes_in_scope(user):

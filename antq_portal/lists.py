@@ -144,9 +144,9 @@ class ListPaginator(Paginator):
         return self.__dict__["count"]
 
     def _kept(self, number: int | None = None) -> dict | None:
-        """The total, and page `number`'s ids and values (`_page_kept`) when asked, kept across requests: `keep({question: compute})`
-        (the registry lists: reports.kept.kept_many, read in one query while no row under the officer's unit
-        was written since). Page 500's ids are an index walk over the 25,000 rows before it; kept, a read.
+        """The total, and page `number`'s ids and values (`_page_kept`) when asked, kept across requests:
+        `keep({question: compute})` (the registry lists: reports.kept.kept_many, read in one query while no row
+        under the officer's unit was written since). Page 500's ids are an index walk over the 25,000 rows before it; kept, a read.
         Each is kept under the question it answers: the list's SQL (its filters, the officer's scope, its order:
         a list sorted anew is counted once more), and for the ids the page size and number."""
         try:  # the SQL of the ids in the list's order: the total's question too (composing SQL costs 0.3 ms)

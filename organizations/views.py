@@ -67,17 +67,15 @@ class RegistryList(RegistryListView):
         written (ListPaginator._kept): should that ever fail, a row outside the officer's scope is dropped here,
         never shown."""
         user = self.request.user
-        inside = [row for row in rows if commune_in_scope(user, self.commune_of(row))]
+        inside = [(row, commune) for row in rows if commune_in_scope(user, commune := self.commune_of(row))]
         if len(inside) < len(rows):
             logger.error("%s rows outside the scope of %s dropped from %s", len(rows) - len(inside), user,
                          self.request.path)
-            rows = inside
-        unit = user.unit
-        names = places_under(unit) if unit else place_names({self.commune_of(row) for row in rows}) if rows else {}
-        for row in rows:
-            commune = self.commune_of(row)
-            row.commune_place = names[commune] if commune in names else place_names([commune]).get(commune, "")
-        return rows
+        # An officer's rows all lie in their unit's communes (just checked), every one of which is named here.
+        names = places_under(user.unit) if user.unit_id else place_names({commune for _row, commune in inside})
+        for row, commune in inside:
+            row.commune_place = names.get(commune, "")
+        return [row for row, _commune in inside]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
