@@ -287,9 +287,14 @@ REPORTS_PDF_PROCESSES = envint("REPORTS_PDF_PROCESSES", os.cpu_count() or 1)
 # counted, if within the minutes below) while a worker counts it again (reports/kept.py): the country.
 REPORTS_RECOUNT_LATE_ABOVE = envint("REPORTS_RECOUNT_LATE_ABOVE", 1000)
 REPORTS_RECOUNT_LATE_MINUTES = envint("REPORTS_RECOUNT_LATE_MINUTES", 15)
-# Kept tallies computed more than this many days ago are dropped by the nightly keep_stocks.
+# Kept tallies computed more than this many days ago, and kept counts of days further back than this (but the
+# days dashboards open on), are dropped by the nightly keep_stocks.
 REPORTS_KEPT_TALLY_DAYS = envint("REPORTS_KEPT_TALLY_DAYS", 30)
 CELERY_BEAT_SCHEDULE["reports-reap"] = {"task": "reports.tasks.reap_reports", "schedule": REPORT_REAP_SECONDS}
+# What writes left to count again (reports.stocks.keep_due: what their commit did not keep), every this many seconds.
+REPORTS_KEEP_DUE_SECONDS = envint("REPORTS_KEEP_DUE_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["reports-keep-due"] = {"task": "reports.tasks.keep_due_stocks",
+                                            "schedule": REPORTS_KEEP_DUE_SECONDS}
 # An unacknowledged message (its worker was killed) comes back after this; longer than a render may take,
 # so that a slow render is never delivered twice. The reaper brings a killed render back much sooner.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}

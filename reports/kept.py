@@ -254,10 +254,12 @@ def keep_dashboards(today=None) -> int:
 
 def nightly(today=None) -> dict:
     """What beat runs each night (reports.tasks.keep_stocks) and `manage.py keep_stocks` at will: every
-    commune counted for the days dashboards open on (reports/stocks.py), tallies kept long ago dropped,
+    commune counted for the days dashboards open on (reports/stocks.py), tallies kept long ago and the counts
+    of days long past dropped,
     the country's and the provinces' dashboards kept."""
-    from .stocks import keep_default_days
+    from .stocks import forget_old_days, keep_default_days
 
     counted = keep_default_days(today)
     return {"counted": {day.isoformat(): units for day, units in counted.items()},
-            "forgotten_tallies": forget_old_tallies(), "dashboards": keep_dashboards(today)}
+            "forgotten_tallies": forget_old_tallies(), "forgotten_stock_rows": forget_old_days(today),
+            "dashboards": keep_dashboards(today)}

@@ -92,7 +92,7 @@ def _either(pairs: list[tuple[Ids, date]]) -> Q:
 def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
     """Stocks from the kept rows, each day's communes missing counted and kept; every day in one query each
     for the marks, the kinds, the versions, the counting and one transaction for the keeping."""
-    from .models import CommuneStock, CommuneVersion
+    from .models import CommuneStock
 
     results = [Stock() for _ in asked]
     index = {day: i for i, (_ids, day) in enumerate(asked)}
@@ -125,14 +125,22 @@ def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
     missing = [(Ids(c for c in ids.values if c not in results[i].by_commune), day)
                for i, (ids, day) in enumerate(asked)]
     if any(ids for ids, _day in missing):
-        versions = dict(CommuneVersion.objects.filter(
-            commune_id__in_ids=Ids(sorted({c for ids, _day in missing for c in ids.values})))
-            .values_list("commune_id", "version"))
-        counted = _count(missing)
-        _keep([(ids, day, rows) for (ids, day), rows in zip(missing, counted, strict=True) if ids], versions)
-        for stock, (ids, _when), rows in zip(results, missing, counted, strict=True):
+        for stock, (ids, _when), rows in zip(results, missing, _count_and_keep(missing), strict=True):
             _add(stock, rows, ids)
     return results
+
+
+def _count_and_keep(asked: list[tuple[Ids, date]], *, due: bool = False) -> list[list[tuple]]:
+    """`_count` of `asked`, kept under the versions read before counting (a write committing meanwhile leaves
+    the rows stale: counted again by the next reader); `due`: see `_keep`."""
+    from .models import CommuneVersion
+
+    versions = dict(CommuneVersion.objects.filter(
+        commune_id__in_ids=Ids(sorted({c for ids, _day in asked for c in ids.values})))
+        .values_list("commune_id", "version"))
+    counted = _count(asked)
+    _keep([(ids, day, rows) for (ids, day), rows in zip(asked, counted, strict=True) if ids], versions, due=due)
+    return counted
 
 
 def _as_date(value) -> date:
@@ -158,24 +166,52 @@ def _count(asked: list[tuple[Ids, date]]) -> list[list[tuple]]:
     """For each (communes, day) of `asked`: (commune_id, kind_id, organizations, members) counted by the
     tally's own querysets, grouped by commune and kind. A query per figure and day: in one UNION ALL, PostgreSQL
     planned a parallel append whose workers took longer to start (5–8 ms) than a district's counts took."""
-    from .tally import members_among, organizations_among
-
     tables: list[dict[tuple, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in asked]
-    for table, (communes, day) in zip(tables, asked, strict=True):
-        if not communes:
-            continue
-        for figure, (queryset, commune, kind) in enumerate((
-                (organizations_among(communes, day), "commune_id", "kind_id"),
-                (members_among(communes, day), "organization__commune_id", "organization__kind_id"))):
-            for commune_id, kind_id, n in queryset.order_by().values_list(commune, kind).annotate(n=Count("pk")):
-                table[(commune_id, kind_id)][figure] = n
+    same: dict[tuple, Ids] = {}  # the same communes asked on several days: their SQL composed once
+    with connection.cursor() as cursor:
+        for table, (communes, day) in zip(tables, asked, strict=True):
+            if not communes:
+                continue
+            communes = same.setdefault(tuple(communes.values), communes)
+            for figure, (sql, params) in enumerate(_counting_sql(communes, day)):
+                cursor.execute(sql, params)
+                for commune_id, kind_id, n in cursor.fetchall():
+                    table[(commune_id, kind_id)][figure] = n
     return [sorted((commune_id, kind_id, o, m) for (commune_id, kind_id), (o, m) in table.items())
             for table in tables]
 
 
-def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int]) -> None:
-    """Each (communes, day, rows counted) replaces those communes' rows of that day, in one transaction."""
-    from .models import CommuneStock
+# The day the counting querysets are composed with, then replaced by each day counted (never a real day).
+_ANY_DAY = date(1, 1, 1)
+
+
+def _counting_sql(communes: Ids, day: date) -> list[tuple[str, list]]:
+    """The SQL of the two counting querysets of `communes` (organizations, members by commune and kind) on `day`.
+    The day is only a parameter of their SQL: composed once per set of ids (1.6 ms of the ORM's work, where
+    running both takes 0.9 for a commune) and run for each day, as a write's commit counts its communes' days."""
+    from .tally import members_among, organizations_among
+
+    key = ("counting", connection.vendor)
+    if key not in communes.memo:
+        composed, any_day = [], connection.ops.adapt_datefield_value(_ANY_DAY)
+        for queryset, commune, kind in ((organizations_among(communes, _ANY_DAY), "commune_id", "kind_id"),
+                                        (members_among(communes, _ANY_DAY), "organization__commune_id",
+                                         "organization__kind_id")):
+            sql, params = queryset.order_by().values_list(commune, kind).annotate(n=Count("pk")).query.sql_with_params()
+            at = [i for i, param in enumerate(params) if param == any_day]
+            if not at:
+                raise RuntimeError(f"the counting query names no day: {sql}")
+            composed.append((sql, list(params), at))
+        communes.memo[key] = composed
+    value = connection.ops.adapt_datefield_value(day)
+    return [(sql, [value if i in at else param for i, param in enumerate(params)])
+            for sql, params, at in communes.memo[key]]
+
+
+def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int], *, due: bool = False) -> None:
+    """Each (communes, day, rows counted) replaces those communes' rows of that day, in one transaction; `due`:
+    and no longer due (`keep_due`; a reader leaves what it kept due, for one query less: counted once more)."""
+    from .models import CommuneStock, StockDue
 
     objects = []
     for communes, day, rows in counted:
@@ -188,24 +224,90 @@ def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int]
     objects.sort(key=lambda s: (s.commune_id, s.day, s.kind_id))  # one order for every writer: no deadlock
     # Replaced whole, so that kind rows never outlive the mark they were counted with. Two readers filling
     # the same communes at once: the second one's rows give way (their versions are equal, or the marks
-    # are stale anyway and counted again).
+    # are stale anyway and counted again). A write noted due meanwhile and no longer due here has left these
+    # rows stale: its day is counted by the next reader instead.
+    kept = _either([(Ids(communes), day) for communes, day, _rows in counted])
     with transaction.atomic(savepoint=False):  # one transaction: readers see the old rows or the new, never none
-        CommuneStock.objects.filter(_either([(Ids(communes), day) for communes, day, _rows in counted])).delete()
+        CommuneStock.objects.filter(kept).delete()
         CommuneStock.objects.bulk_create(objects, ignore_conflicts=True)
+        if due:
+            StockDue.objects.filter(kept).delete()
+
+
+# A write's commit counts again at most this many days (the latest) of the kept counts it dropped; the rest
+# wait for beat's keep_due_stocks, or for the next reader.
+DUE_DAYS_AT_COMMIT = 4
+
+
+def keep_due(days: int | None = DUE_DAYS_AT_COMMIT) -> int:
+    """The kept counts that writes dropped (`StockDue`, noted by the triggers) counted again and kept, so that
+    the next officer reads them kept instead of counting: the latest `days` days of them (None: every one).
+    Runs as a write commits (`keep_due_on_commit`) and every minute under beat. Returns the (commune, day)
+    pairs kept."""
+    from .models import StockDue
+
+    due = StockDue.objects.all()
+    if days is not None:  # one query: the latest days' rows
+        due = due.filter(day__in=StockDue.objects.order_by("-day").values("day").distinct()[:days])
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for commune_id, day in due.values_list("commune_id", "day"):
+        by_day[_as_date(day)].append(commune_id)
+    if not by_day:
+        return 0
+    _count_and_keep([(Ids(sorted(communes)), day) for day, communes in by_day.items()], due=True)
+    return sum(len(communes) for communes in by_day.values())
+
+
+def written(**_kwargs) -> None:
+    """post_save / post_delete of a model whose writes drop kept counts (reports/apps.py connects those of
+    reports/triggers.py's tables): kept again when the transaction commits."""
+    keep_due_on_commit()
+
+
+def keep_due_on_commit() -> None:
+    """`keep_due` once the current transaction commits (at once outside one), once however many rows it wrote:
+    called for every save and delete of a row the tally reads (reports/apps.py) and by the bulk writers that
+    bypass those signals (imports, approvals). A failure is logged, never the officer's: the counts are then
+    counted by their next reader, as without it."""
+    if not any(callback is keep_due for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(keep_due, robust=True)
 
 
 def keep_default_days(today: date | None = None) -> dict[date, int]:  # {day: units marked}
     """Count every commune for the days a dashboard opens on (today, and the last day of the period before
     this year's: the figures' "previous"), so that the first officer of the day does not wait for the whole
     country to be counted. Run nightly by beat (reports.tasks.keep_stocks); `manage.py keep_stocks` too."""
+    days = default_days(today)
+    units = keep_days(days)
+    return {day: units for day in days}
+
+
+def default_days(today: date | None = None) -> list[date]:
+    """The days a dashboard opens on: `today` (by default the local date), and the last day of the period
+    before this year's (the figures' "previous")."""
     from django.utils import timezone
 
     from .periods import resolve_period
 
     period = resolve_period(as_of=today or timezone.localdate())
-    days = [period.as_of, period.previous().as_of]
-    units = keep_days(days)
-    return {day: units for day in days}
+    return [period.as_of, period.previous().as_of]
+
+
+def forget_old_days(today: date | None = None) -> int:
+    """Drop the kept counts (and what is due of them) of days more than REPORTS_KEPT_TALLY_DAYS before `today`
+    but the days dashboards open on (nightly): every night keeps a new day for every commune, 100,000 rows for
+    the country, and a write would then count every day its commune ever kept again. Returns the rows dropped."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import CommuneStock, StockDue
+
+    today = today or timezone.localdate()
+    old = Q(day__lt=today - timedelta(days=settings.REPORTS_KEPT_TALLY_DAYS)) & ~Q(day__in=default_days(today))
+    StockDue.objects.filter(old).delete()
+    return CommuneStock.objects.filter(old).delete()[0]
 
 
 def keep_days(days: list[date]) -> int:

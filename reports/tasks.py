@@ -91,3 +91,13 @@ def keep_stocks() -> dict:
     from .kept import nightly
 
     return nightly()
+
+
+@shared_task(ignore_result=True, expires=60, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+             soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def keep_due_stocks() -> int:
+    """Beat, every REPORTS_KEEP_DUE_SECONDS: the kept counts that writes dropped and their own commit did not keep
+    again (raw SQL, more days than a commit keeps, a commit whose keeping failed) counted and kept."""
+    from .stocks import keep_due
+
+    return keep_due(days=None)

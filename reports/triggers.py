@@ -14,10 +14,14 @@ runs row triggers.
 Every table but organizations and members (`FIRST_TABLES`) also moves the commune's `other_version`:
 the tally's models and commendations, kept apart under a stamp of those versions (reports/tally.py,
 `_other_figures`), stay valid while officers only write organizations and members, the everyday case.
+
+From migration 0009 on (`due`), the days whose stock rows a write drops are noted in `StockDue`, in the same
+statement, so that they are counted again soon after the write commits (reports.stocks.keep_due) instead of by
+the next officer who reads them.
 """
 
 ORGANIZATIONS, MEMBERS = "organizations_organization", "organizations_member"
-STOCK, VERSION = "reports_communestock", "reports_communeversion"
+STOCK, VERSION, DUE = "reports_communestock", "reports_communeversion", "reports_stockdue"
 GLOBAL = 0  # the pseudo-commune whose version moves with the lists every tally reads
 
 # table → how to find the communes of its changed rows, `{rows}` being the old or new rows
@@ -43,11 +47,14 @@ MORE_TABLES = tuple(t for t in COMMUNE_OF if t not in FIRST_TABLES) + REFERENCE_
 FUNCTIONS = {False: "reports_touch_communes", True: "reports_touch_others"}
 
 
-def postgresql_function(others: bool) -> str:
+def postgresql_function(others: bool, due: bool = False) -> str:
     moved = f", other_version = {VERSION}.other_version + 1" if others else ""
+    noted = (f"INSERT INTO {DUE} (commune_id, day) SELECT commune_id, day FROM {STOCK}\n"
+             f"        WHERE commune_id = ANY(ids) AND kind_id = 0 ORDER BY commune_id, day ON CONFLICT DO NOTHING;\n    "
+             if due else "")
     return f"""
 CREATE OR REPLACE FUNCTION {FUNCTIONS[others]}(ids bigint[]) RETURNS void AS $$
-    DELETE FROM {STOCK} WHERE commune_id = ANY(ids);
+    {noted}DELETE FROM {STOCK} WHERE commune_id = ANY(ids);
     INSERT INTO {VERSION} (commune_id, version{", other_version" if others else ""})
         SELECT c, 1{", 1" if others else ""} FROM unnest(ids) AS c WHERE c IS NOT NULL GROUP BY c ORDER BY c
         ON CONFLICT (commune_id) DO UPDATE SET version = {VERSION}.version + 1{moved};
@@ -78,8 +85,8 @@ def _postgresql_communes(table: str, sources: list[str]) -> str:
     return f"ARRAY({' UNION '.join(selects)})"
 
 
-def postgresql_install(tables, others: bool = False) -> list[str]:
-    statements = [postgresql_function(others)]
+def postgresql_install(tables, others: bool = False, due: bool = False) -> list[str]:
+    statements = [postgresql_function(others, due)]
     for table in tables:
         for event, (referencing, sources) in _POSTGRESQL_EVENTS.items():
             name = _name(table, event)
@@ -105,21 +112,23 @@ def postgresql_remove(tables, *, function: bool) -> list[str]:
     return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTIONS[False]}(bigint[])"] if function else statements
 
 
-def _sqlite_touch(communes: str, others: bool) -> str:
+def _sqlite_touch(communes: str, others: bool, due: bool) -> str:
     columns, ones, moved = (", other_version", ", 1", ", other_version = other_version + 1") if others else ("", "", "")
-    return (f"DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n"
+    noted = (f"INSERT OR IGNORE INTO {DUE} (commune_id, day) SELECT commune_id, day FROM {STOCK}\n"
+             f"        WHERE kind_id = 0 AND commune_id IN (SELECT c FROM ({communes}));\n    " if due else "")
+    return (f"{noted}DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n"
             f"    INSERT INTO {VERSION} (commune_id, version{columns}) SELECT c, 1{ones} FROM ({communes})\n"
             f"        WHERE c IS NOT NULL GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET version = version + 1{moved};")
 
 
-def sqlite_install(tables, others: bool = False) -> list[str]:
+def sqlite_install(tables, others: bool = False, due: bool = False) -> list[str]:
     statements = []
     for table in tables:
         for event, rows in _SQLITE_EVENTS.items():
             if table in COMMUNE_OF:
-                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row), others) for row in rows)
+                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row), others, due) for row in rows)
             else:
-                body = _sqlite_touch(f"SELECT {GLOBAL} AS c", others)
+                body = _sqlite_touch(f"SELECT {GLOBAL} AS c", others, due)
             statements.append(f"DROP TRIGGER IF EXISTS {_name(table, event)};")
             statements.append(f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
                               f"BEGIN\n    {body}\nEND;")
@@ -130,11 +139,12 @@ def sqlite_remove(tables) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {_name(table, event)};" for table in tables for event in _SQLITE_EVENTS]
 
 
-def install(schema_editor, tables=FIRST_TABLES, *, others: bool = False) -> None:
-    """`others`: the tables' writes move `other_version` too (migration 0007; never FIRST_TABLES)."""
+def install(schema_editor, tables=FIRST_TABLES, *, others: bool = False, due: bool = False) -> None:
+    """`others`: the tables' writes move `other_version` too (migration 0007; never FIRST_TABLES); `due`: the
+    days dropped are noted in StockDue (migration 0009)."""
     vendor = schema_editor.connection.vendor
-    statements = (postgresql_install(tables, others) if vendor == "postgresql"
-                  else sqlite_install(tables, others) if vendor == "sqlite" else [])
+    statements = (postgresql_install(tables, others, due) if vendor == "postgresql"
+                  else sqlite_install(tables, others, due) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)
 

@@ -16,5 +16,6 @@ class Command(BaseCommand):
         done = nightly(options["today"])
         for day, units in done["counted"].items():
             self.stdout.write(f"{date.fromisoformat(day):%d/%m/%Y}: đã đếm {units} đơn vị")
-        self.stdout.write(f"Đã bỏ {done['forgotten_tallies']} bảng số liệu cũ; đã tính sẵn trang tổng quan của "
+        self.stdout.write(f"Đã bỏ {done['forgotten_tallies']} bảng số liệu cũ, {done['forgotten_stock_rows']} dòng số "
+                          f"đếm sẵn của những ngày đã lâu; đã tính sẵn trang tổng quan của "
                           f"{done['dashboards']} đơn vị cấp tỉnh, toàn quốc.")
