@@ -12,11 +12,12 @@ commendation recipients. Rows are written with COPY, so generating takes minutes
 
 Measured warm (one run discarded, then --runs runs, median and max): dashboards of the country
 (when a national unit exists), a big province, a small province, a district and a commune; the
-tally; both again right after a write under the unit (the kept tally computed afresh: reports/kept.py,
-so "after a write" is the cost of the first view after any change, the plain row the repeated view's;
-the write itself is not timed); the tally's organizations and members figures alone, as a new request
-reads them (the unit and its communes resolved) and with the communes in hand (as the hand-written SQL
-has the unit's path), kept and after a write; the organization and member lists (page 1, page 500,
+tally; both again right after an officer's save under the unit (the kept tally computed afresh:
+reports/kept.py, so "after a write" is the cost of the first view after any change, the plain row the
+repeated view's; the save, which keeps its commune's counts again as it commits, timed apart); the tally's
+organizations and members figures alone, as a new request reads them (the unit and its communes resolved)
+and with the communes in hand (as the hand-written SQL has the unit's path), kept, after an officer's save
+and after a write by SQL (counted by the reader); the organization and member lists (page 1, page 500,
 filtered, searched, sorted); the same list pages through Django's admin changelist; the same
 aggregates as hand-written SQL; the PDFs
 (time and peak memory, rendered by `manage.py render_report` in a child process). Prints a table
@@ -290,19 +291,40 @@ def kept_figures(unit, communes=None) -> tuple[int, int]:
 
 
 IN_HAND = "figures, the unit's communes in hand"
-IN_HAND_AFTER = "figures in hand, after a write"  # one commune's counted again and kept
+IN_HAND_AFTER = "figures in hand, after a write"  # an officer's save: its commune kept again as it commits
+IN_HAND_AFTER_SQL = "figures in hand, after a write by SQL"  # one commune counted by the reader and kept
+WRITES = "an organization saved, its commune's counts kept again"
 
 
-def a_write(unit):
-    """Saves an organization of `unit` (timed apart, ahead of each run: `timed(…, before=a_write(unit))`): its
-    commune's version moves (reports/triggers.py), so the kept tally is computed again (reports/kept.py), with
-    that one commune counted afresh."""
-    from django.db.models import F
-
+def an_organization(unit) -> int:
     from geography.models import rolled_up_ids
     from organizations.models import Organization
 
-    organization = Organization.objects.filter(commune__in_ids=rolled_up_ids(unit)).values_list("pk", flat=True)[0]
+    return Organization.objects.filter(commune__in_ids=rolled_up_ids(unit)).values_list("pk", flat=True)[0]
+
+
+def a_write(unit):
+    """An officer's save of an organization of `unit` (ahead of each run, untimed: `timed(…, before=a_write(unit))`;
+    timed alone in WRITES): its commune's version moves and its kept counts are dropped (reports/triggers.py),
+    then counted again as the save commits (reports.stocks.keep_due); the unit's kept tally is computed again
+    (reports/kept.py) from the kept counts."""
+    from organizations.models import Organization
+
+    organization = an_organization(unit)
+
+    def write():
+        Organization.objects.get(pk=organization).save()  # autocommit, as a form's save: its commit keeps at once
+    return write
+
+
+def a_write_by_sql(unit):
+    """The same organization written by one UPDATE (raw SQL, a bulk tool: no signal): the counts its trigger
+    dropped are counted by the next reader (or by beat's keep_due_stocks within a minute)."""
+    from django.db.models import F
+
+    from organizations.models import Organization
+
+    organization = an_organization(unit)
 
     def write():
         Organization.objects.filter(pk=organization).update(name=F("name"))
@@ -387,7 +409,8 @@ def measure(runs: int, with_pdf: bool) -> dict:
     keep_days([AS_OF, resolve_period(as_of=AS_OF, since=SINCE).previous().as_of])
 
     results: dict = {"dashboards": {}, "dashboards after a write": {}, LATE: {}, "tally": {}, "tally after a write": {},
-                     "figures": {}, IN_HAND: {}, IN_HAND_AFTER: {}, "hand_sql": {}, "lists": {}, "admin": {}, "pdf": {}}
+                     "figures": {}, IN_HAND: {}, IN_HAND_AFTER: {}, IN_HAND_AFTER_SQL: {}, WRITES: {}, "hand_sql": {},
+                     "lists": {}, "admin": {}, "pdf": {}}
     period = f"?as_of={AS_OF.isoformat()}&since={SINCE.isoformat()}"
     for label, unit in units.items():
         client = client_for(unit)
@@ -408,6 +431,9 @@ def measure(runs: int, with_pdf: bool) -> dict:
         communes = rolled_up_ids(unit)
         results[IN_HAND][label] = timed(lambda unit=unit, communes=communes: kept_figures(unit, communes), runs)
         results[IN_HAND_AFTER][label] = timed(partial(kept_figures, unit, communes), runs, before=a_write(unit))
+        results[IN_HAND_AFTER_SQL][label] = timed(partial(kept_figures, unit, communes), runs,
+                                                  before=a_write_by_sql(unit))
+        results[WRITES][label] = timed(a_write(unit), runs)
 
     lister_unit = national or units["big province (Hà Nội)"]
     lister = client_for(lister_unit)
@@ -450,13 +476,14 @@ def print_table(results: dict, timings: dict | None) -> None:
     if timings:
         print("\ngenerated in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     print(f"\n{'what':<60} {'median ms':>10} {'max ms':>10}  ratio")
-    for section in ("dashboards", "dashboards after a write", LATE, "tally", "tally after a write", "figures", IN_HAND,
-                    IN_HAND_AFTER, "lists", "admin"):
+    figures = ("figures", IN_HAND, IN_HAND_AFTER, IN_HAND_AFTER_SQL)
+    for section in ("dashboards", "dashboards after a write", LATE, "tally", "tally after a write", *figures, WRITES,
+                    "lists", "admin"):
         for label, row in results.get(section, {}).items():
             ratio = ""
-            if section in ("tally", "tally after a write", "figures", IN_HAND, IN_HAND_AFTER):
+            if section in ("tally", "tally after a write", *figures):
                 hand = sum(r["median_ms"] for r in results["hand_sql"][label].values())
-                what = "the same two figures'" if section in ("figures", IN_HAND, IN_HAND_AFTER) else "its two figures'"
+                what = "the same two figures'" if section in figures else "its two figures'"
                 ratio = f"{row['median_ms'] / hand:.2f}× {what} hand-written SQL ({hand:.0f} ms)" if hand else ""
             if section == "lists" and label in ("organizations page 500", "organizations page 1"):
                 admin = results["admin"][label]["median_ms"]
