@@ -15,6 +15,11 @@ def _scope(user):
     return user.unit if user.unit_id else None
 
 
+def sees_nothing(user) -> bool:
+    """Whether `user` sees no row at all (`_scope`: not signed in, or no unit and not a superuser)."""
+    return _scope(user) is None
+
+
 def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
     """Rows of `queryset` whose commune (reached through `commune_field`) lies under the user's unit (`_scope`).
     Records kept under pre-2025 communes count under the 2025 commune they became."""

@@ -23,7 +23,7 @@ def in_scope(user, commune: AdministrativeUnit) -> bool:
 def _at_or_above(user, unit: AdministrativeUnit) -> bool:
     """The user's unit is `unit` or one of its ancestors (a superuser without a unit is above all)."""
     if user.unit_id is None:
-        return user.is_superuser
+        return user.sees_everything
     if user.unit.layout != unit.layout:  # a 2025 province over the old communes rolled up into it
         return user.unit.parent_id is None
     return unit.path.startswith(user.unit.path)
@@ -41,7 +41,7 @@ def can_approve(user, commune: AdministrativeUnit) -> bool:
 
 def can_accept(user) -> bool:
     """Reporting staff of the province (the top of the layout) accept their communes' approved periods."""
-    top = user.unit_id is None and user.is_superuser or (user.unit_id and user.unit.parent_id is None)
+    top = user.sees_everything or (user.unit_id and user.unit.parent_id is None)
     return bool(user.has_role(Role.REPORTING, Role.ADMINISTRATOR) and top)
 
 

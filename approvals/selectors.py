@@ -12,7 +12,7 @@ from django.db.models.functions import Left, StrIndex, Substr
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.scope import restrict_to_scope
+from accounts.scope import restrict_to_scope, sees_nothing
 from geography.models import AdministrativeUnit
 from reports.periods import ReportingPeriod, reporting_period_of
 
@@ -150,7 +150,7 @@ def waiting_for(user, *, today: date | None = None, limit: int = 10) -> dict:
     today = today or timezone.localdate()
     period = current_period(today=today)
     out = {"period": period, "to_submit": [], "to_approve": [], "overdue": [], "to_accept": 0}
-    if not user.is_authenticated or (user.unit_id is None and not user.is_superuser):
+    if sees_nothing(user):
         return out
     unit = user.unit or None
     if user.has_role(Role.DATA_ENTRY, Role.ADMINISTRATOR) and unit is not None:

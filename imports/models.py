@@ -14,7 +14,7 @@ class ImportJobQuerySet(models.QuerySet):
         """An importer sees their own jobs; an administrator also those of the officers under them."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser and user.unit_id is None:
+        if user.sees_everything:
             return self
         if user.has_role(Role.ADMINISTRATOR):
             return self.filter(models.Q(created_by=user) | models.Q(created_by__unit__in=units_in_scope(user)))

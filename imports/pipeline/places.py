@@ -12,6 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from vietnamadminunits import ParseMode, parse_address
 
+from accounts.scope import units_in_scope
 from antq_portal.text import fold
 from geography.loaders import province_names
 from geography.lookup import AmbiguousUnit, UnitNotFound, describe, layout_on, resolve_unit, unit_as_of
@@ -36,13 +37,9 @@ class PlaceResolver:
         self.user = user
         unit = user.unit if user.unit_id else None
         fields = ("id", "name", "short_name", "level", "layout", "key", "path", "parent_id")
-        if unit is None:
-            units = AdministrativeUnit.objects.all() if user.is_superuser else AdministrativeUnit.objects.none()
-        else:
-            # The units the importer's scope names (accounts.scope.units_in_scope): their subtree and, for a
-            # 2025 unit, the old communes, districts and provinces wholly inside it.
-            units = AdministrativeUnit.objects.covered_by(unit)
-        self.allowed = {u.pk: u for u in units.only(*fields)}
+        # The units the importer's scope names: their subtree and, for a 2025 unit, the old communes, districts
+        # and provinces wholly inside it; every unit for a superuser without one.
+        self.allowed = {u.pk: u for u in units_in_scope(user).only(*fields)}
         self.layout = unit.layout if unit else Layout.LEGACY
         self.scope_name = unit.name if unit else _("toàn quốc")
         self.whole_country = unit is None
