@@ -138,3 +138,19 @@ def test_the_night_forgets_days_long_past_but_those_dashboards_open_on(small_wor
     kept = set(CommuneStock.objects.filter(kind_id=stocks.MARK).values_list("day", flat=True))
     assert kept == {recent, *opens_on}
     assert due() == set()
+
+
+def test_the_keeping_at_commit_takes_a_fixed_number_of_queries(small_world, bac_lieu, ho_phong, phuong_1_bac_lieu,
+                                                                django_capture_on_commit_callbacks,
+                                                                django_assert_num_queries):
+    """What every save pays as it commits, pinned: the due days (one query), the versions, two counts a day (not
+    a commune), the keeping (replace the rows, no longer due). Two communes written cost what one does."""
+    figures(bac_lieu)
+    for communes in ([ho_phong], [ho_phong, phuong_1_bac_lieu]):
+        with django_capture_on_commit_callbacks() as callbacks:
+            for commune in communes:
+                OrganizationFactory(commune=commune, founded_on=date(2017, 5, 1))
+        assert len(callbacks) == 1
+        with django_assert_num_queries(2 + 2 * 2 + 3):
+            commit_so_far()  # the one keeping, as the commit runs it
+        assert due() == set()
