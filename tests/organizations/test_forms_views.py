@@ -233,3 +233,21 @@ def test_detail_page_queries_stay_fixed_as_members_and_their_history_grow(client
     with django_assert_max_num_queries(len(baseline)):
         body = client.get(url(big)).content.decode()
     assert body.count("Sửa thành viên") == 20
+
+
+def test_an_officers_save_leaves_the_communes_counts_kept(client_for, commune_officer, ho_phong,
+                                                          django_capture_on_commit_callbacks,
+                                                          django_assert_max_num_queries):
+    """The form's save (an organization and its members) keeps its commune's counts again as it commits
+    (reports.stocks.keep_due): the next dashboard reads them instead of counting."""
+    from django.utils import timezone
+
+    from reports.stocks import commune_stocks
+
+    today = timezone.localdate()
+    assert commune_stocks([ho_phong.pk], today).by_commune == {ho_phong.pk: (0, 0)}  # counted and kept
+    data = form_data(ho_phong, members=[{"full_name": "Trần Văn Phúc"}, {"full_name": "Lê Thị Hồng"}])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(commune_officer).post(reverse("organizations:organization_create"), data)
+    with django_assert_max_num_queries(1):  # read kept: nothing counted
+        assert commune_stocks([ho_phong.pk], today).by_commune == {ho_phong.pk: (1, 2)}
