@@ -234,28 +234,34 @@ def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int]
             StockDue.objects.filter(kept).delete()
 
 
-# A write's commit counts again at most this many days (the latest) of the kept counts it dropped; the rest
-# wait for beat's keep_due_stocks, or for the next reader.
-DUE_DAYS_AT_COMMIT = 4
+# A write's commit counts again at most this many days (the latest) of the kept counts dropped, and at most this
+# many (commune, day) pairs of them (what a bulk tool's UPDATE of a whole province left due is not an officer's
+# save to pay); the rest wait for beat's keep_due_stocks, or for the next reader.
+DUE_DAYS_AT_COMMIT, DUE_AT_COMMIT = 4, 200
 
 
-def keep_due(days: int | None = DUE_DAYS_AT_COMMIT) -> int:
+def keep_due(days: int | None = None, most: int | None = None) -> int:
     """The kept counts that writes dropped (`StockDue`, noted by the triggers) counted again and kept, so that
-    the next officer reads them kept instead of counting: the latest `days` days of them (None: every one).
-    Runs as a write commits (`keep_due_on_commit`) and every minute under beat. Returns the (commune, day)
-    pairs kept."""
+    the next officer reads them kept instead of counting: those of the latest `days` days, at most `most`
+    (commune, day) pairs, the latest first (None: every one). Runs as a write commits (`keep_due_on_commit`)
+    and every minute under beat. Returns the pairs kept."""
     from .models import StockDue
 
-    due = StockDue.objects.all()
-    if days is not None:  # one query: the latest days' rows
+    due = StockDue.objects.order_by("-day", "commune_id")
+    if days is not None:  # in the same query: the latest days' rows
         due = due.filter(day__in=StockDue.objects.order_by("-day").values("day").distinct()[:days])
+    pairs = due.values_list("commune_id", "day")
     by_day: dict[date, list[int]] = defaultdict(list)
-    for commune_id, day in due.values_list("commune_id", "day"):
+    for commune_id, day in (pairs[:most] if most is not None else pairs):
         by_day[_as_date(day)].append(commune_id)
     if not by_day:
         return 0
     _count_and_keep([(Ids(sorted(communes)), day) for day, communes in by_day.items()], due=True)
     return sum(len(communes) for communes in by_day.values())
+
+
+def _keep_due_at_commit() -> int:
+    return keep_due(DUE_DAYS_AT_COMMIT, DUE_AT_COMMIT)
 
 
 def written(**_kwargs) -> None:
@@ -265,12 +271,12 @@ def written(**_kwargs) -> None:
 
 
 def keep_due_on_commit() -> None:
-    """`keep_due` once the current transaction commits (at once outside one), once however many rows it wrote:
-    called for every save and delete of a row the tally reads (reports/apps.py) and by the bulk writers that
-    bypass those signals (imports, approvals). A failure is logged, never the officer's: the counts are then
-    counted by their next reader, as without it."""
-    if not any(callback is keep_due for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(keep_due, robust=True)
+    """`keep_due` (the latest days, a bounded number of pairs) once the current transaction commits (at once
+    outside one), once however many rows it wrote: called for every save and delete of a row the tally reads
+    (reports/apps.py) and by the bulk writers that bypass those signals (imports, approvals). A failure is
+    logged, never the officer's: the counts are then counted by their next reader, as without it."""
+    if not any(callback is _keep_due_at_commit for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_keep_due_at_commit, robust=True)
 
 
 def keep_default_days(today: date | None = None) -> dict[date, int]:  # {day: units marked}

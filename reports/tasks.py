@@ -100,4 +100,4 @@ def keep_due_stocks() -> int:
     again (raw SQL, more days than a commit keeps, a commit whose keeping failed) counted and kept."""
     from .stocks import keep_due
 
-    return keep_due(days=None)
+    return keep_due(days=None, most=None)

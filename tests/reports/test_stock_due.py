@@ -154,3 +154,23 @@ def test_the_keeping_at_commit_takes_a_fixed_number_of_queries(small_world, bac_
         with django_assert_num_queries(2 + 2 * 2 + 3):
             commit_so_far()  # the one keeping, as the commit runs it
         assert due() == set()
+
+
+def test_a_commit_keeps_a_bounded_number_and_beat_the_rest(small_world, ho_phong, phuong_1_bac_lieu, monkeypatch,
+                                                           django_capture_on_commit_callbacks):
+    """What a bulk tool left due is not an officer's save to pay: the save's commit keeps at most DUE_AT_COMMIT
+    (commune, day) pairs, the latest first, and beat the rest."""
+    monkeypatch.setattr(stocks, "DUE_AT_COMMIT", 3)
+    days = [date(2018, 5, 1), date(2018, 6, 1), AS_OF]
+    for day in days:
+        commune_stocks([ho_phong.pk, phuong_1_bac_lieu.pk], day)
+    with connection.cursor() as cursor:  # a bulk tool's UPDATE of every organization: no signal
+        cursor.execute("UPDATE organizations_organization SET name = name")
+    assert due() == {(commune.pk, day) for commune in (ho_phong, phuong_1_bac_lieu) for day in days}
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))
+    # The latest first (then by commune): both communes' AS_OF, then the first commune's June.
+    first, second = sorted([ho_phong.pk, phuong_1_bac_lieu.pk])
+    assert due() == {(second, date(2018, 6, 1)), (first, date(2018, 5, 1)), (second, date(2018, 5, 1))}
+    assert keep_due_stocks() == 3
+    assert due() == set()
