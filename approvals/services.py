@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from geography.models import AdministrativeUnit, Level
 from reports.periods import ReportingPeriod
-from reports.stocks import keep_due_on_commit
 
 from . import rules
 from .models import Action, Event, Status, Submission
@@ -97,7 +96,6 @@ def submission_accept(*, by, unit: AdministrativeUnit, period: ReportingPeriod, 
     for submission in approved:
         submission.status, submission.accepted_by, submission.accepted_at = Status.ACCEPTED, by, now
     Submission.objects.bulk_update(approved, ["status", "accepted_by", "accepted_at"])
-    keep_due_on_commit()  # bulk_update sends no post_save
     Event.objects.bulk_create([Event(submission=s, action=Action.ACCEPT, by=by, unit_id=by.unit_id,
                                      reason=(note or "").strip()) for s in approved])
     return len(approved)

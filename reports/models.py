@@ -138,10 +138,10 @@ class CommuneStock(models.Model):
     kept so that a country's dashboard adds up 10,000 communes' rows instead of counting 2.7 million
     members (reports/stocks.py reads and fills it; `kind_id` 0 marks "this commune is computed").
 
-    Valid while `version` equals the commune's `CommuneVersion`: database triggers on the organization
-    and member tables (migration 0005) bump it and drop the commune's rows on every insert, update and
-    delete, whatever path wrote (forms, imports, admin, bulk loaders, raw SQL), in the writer's own
-    transaction."""
+    Valid while `version` equals the commune's `CommuneVersion.stock_version`: database triggers on the
+    organization and member tables (migrations 0005, 0010) bump it and drop the commune's rows on every
+    insert, update and delete, whatever path wrote (forms, imports, admin, bulk loaders, raw SQL), in the
+    writer's own transaction."""
 
     commune_id = models.IntegerField()
     day = models.DateField()
@@ -179,11 +179,15 @@ class StockDue(models.Model):
 class CommuneVersion(models.Model):
     """How many times the rows a tally reads were written in a commune (by the triggers only:
     reports/triggers.py); commune 0 stands for the lists every tally reads. `other_version`: how many
-    of those writes were to rows other than organizations and members (models, commendations, reports)."""
+    of those writes were to rows other than organizations and members (models, commendations, reports);
+    `stock_version` how many were to organizations and members."""
 
     commune_id = models.IntegerField(primary_key=True)
     version = models.BigIntegerField(default=0)
     other_version = models.BigIntegerField(default=0, db_default=0)  # the triggers of reports 0005 leave it out
+    # How many writes to its organizations and members: what its kept counts (CommuneStock) were counted at
+    # (reports 0010; before, every write dropped them).
+    stock_version = models.BigIntegerField(default=0, db_default=0)
 
     def __str__(self) -> str:
         return f"{self.commune_id} v{self.version}"

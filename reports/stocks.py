@@ -3,8 +3,9 @@
 A country's dashboard adds up the rows of its 10,000 communes instead of counting 700,000
 organizations and 2.7 million members; a province's adds up its few hundred. What is kept is exactly
 what `organizations_among` / `members_among` (reports/tally.py, THE rule for "active on a day")
-count for one commune on one day; a commune missing for that day, or written since (its
-`CommuneVersion` moved: reports/triggers.py), is counted afresh by those same querysets and kept.
+count for one commune on one day; a commune missing for that day, or whose organizations or
+members were written since (its `CommuneVersion.stock_version` moved: reports/triggers.py), is counted afresh
+by those same querysets and kept.
 
 Each commune has one row per kind and a row of kind 0 (MARK) with its totals: "counted for this day",
 also when it has nothing to count. The version is read before counting, so a write that commits while
@@ -19,11 +20,14 @@ from datetime import date
 from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from antq_portal.db import Ids
 
 MARK = 0
+# The commune's version (CommuneVersion) its kept counts are valid at: moved by writes to its organizations and
+# members only (reports/triggers.py, migration 0010), so that a new deployment or commendation leaves them kept.
+COUNTED_AT = "stock_version"
 # A scope of up to this many units has its kept rows read whole, kinds and all, in one query (a commune's two days
 # 0.64 ms instead of 1.6; a district's 11 communes 0.95 instead of 1.7); a larger one reads its marks, then its
 # kinds added up in SQL (a province's 72 units read whole were no faster, the country's would be 120,000 rows).
@@ -137,7 +141,7 @@ def _count_and_keep(asked: list[tuple[Ids, date]], *, due: bool = False) -> list
 
     versions = dict(CommuneVersion.objects.filter(
         commune_id__in_ids=Ids(sorted({c for ids, _day in asked for c in ids.values})))
-        .values_list("commune_id", "version"))
+        .values_list("commune_id", COUNTED_AT))
     counted = _count(asked)
     _keep([(ids, day, rows) for (ids, day), rows in zip(asked, counted, strict=True) if ids], versions, due=due)
     return counted
@@ -155,10 +159,10 @@ def _valid(rows, communes: Ids) -> tuple[str, list]:
 
     sql, params = (rows.values("day", "commune_id", "kind_id", "organizations", "members", "version")
                    .query.sql_with_params())
-    versions, more = (CommuneVersion.objects.filter(commune_id__in_ids=communes).values("commune_id", "version")
-                      .query.sql_with_params())
+    versions, more = (CommuneVersion.objects.filter(commune_id__in_ids=communes)
+                      .values("commune_id", counted_at=F(COUNTED_AT)).query.sql_with_params())
     return (f"SELECT s.day, s.commune_id, s.kind_id, s.organizations, s.members FROM ({sql}) s "
-            f"LEFT JOIN ({versions}) v ON v.commune_id = s.commune_id WHERE s.version = COALESCE(v.version, 0)",
+            f"LEFT JOIN ({versions}) v ON v.commune_id = s.commune_id WHERE s.version = COALESCE(v.counted_at, 0)",
             [*params, *more])
 
 
@@ -265,15 +269,15 @@ def _keep_due_at_commit() -> int:
 
 
 def written(**_kwargs) -> None:
-    """post_save / post_delete of a model whose writes drop kept counts (reports/apps.py connects those of
-    reports/triggers.py's tables): kept again when the transaction commits."""
+    """post_save / post_delete of an organization or a member, whose writes drop kept counts (reports/apps.py):
+    kept again when the transaction commits."""
     keep_due_on_commit()
 
 
 def keep_due_on_commit() -> None:
     """`keep_due` (the latest days, a bounded number of pairs) once the current transaction commits (at once
-    outside one), once however many rows it wrote: called for every save and delete of a row the tally reads
-    (reports/apps.py) and by the bulk writers that bypass those signals (imports, approvals). A failure is
+    outside one), once however many rows it wrote: called for every save and delete of an organization or a
+    member (reports/apps.py) and by the import pipeline's bulk writes, which send no signal. A failure is
     logged, never the officer's: the counts are then counted by their next reader, as without it."""
     if not any(callback is _keep_due_at_commit for _sids, callback, _robust in connection.run_on_commit):
         transaction.on_commit(_keep_due_at_commit, robust=True)

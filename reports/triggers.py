@@ -4,8 +4,9 @@ reports/kept.py), installed by migrations reports 0005 (organizations, members) 
 
 On every insert, update or delete of a row a tally reads, whichever path writes it (form, import,
 queryset update, raw SQL), the communes concerned (the row's commune before and after; a member's
-through its organization; a decision's and a person's through their recipients) get their stock rows
-dropped and their `CommuneVersion` bumped, in the writer's transaction. A change to the lists every
+through its organization; a decision's and a person's through their recipients) get their `CommuneVersion`
+bumped and (every table's until 0010, organizations' and members' since) their stock rows dropped, in the
+writer's transaction. A change to the lists every
 tally reads (kinds, fields, authorities, forms, models and their recognitions, units) bumps the
 version of the pseudo-commune 0 (GLOBAL), which every kept tally's stamp includes. PostgreSQL runs one
 statement-level trigger per statement (a COPY of 200,000 members touches each commune once); SQLite
@@ -17,7 +18,9 @@ the tally's models and commendations, kept apart under a stamp of those versions
 
 From migration 0009 on (`due`), the days whose stock rows a write drops are noted in `StockDue`, in the same
 statement, so that they are counted again soon after the write commits (reports.stocks.keep_due) instead of by
-the next officer who reads them.
+the next officer who reads them. From 0010 on (`own`), the stock rows are valid by the commune's own
+`stock_version`, which only organizations and members move, and only their writes drop (and note) them: a
+new deployment or commendation leaves a commune's organizations and members counted.
 """
 
 ORGANIZATIONS, MEMBERS = "organizations_organization", "organizations_member"
@@ -47,17 +50,26 @@ MORE_TABLES = tuple(t for t in COMMUNE_OF if t not in FIRST_TABLES) + REFERENCE_
 FUNCTIONS = {False: "reports_touch_communes", True: "reports_touch_others"}
 
 
-def postgresql_function(others: bool, due: bool = False) -> str:
-    moved = f", other_version = {VERSION}.other_version + 1" if others else ""
+def _moves(others: bool, own: bool) -> tuple[list[str], bool]:
+    """(the version columns a table's writes move, whether they drop its communes' kept counts). Every write moves
+    `version`; every table's but organizations' and members' `other_version` (0007 on). From 0010 on (`own`) the
+    kept counts have their own `stock_version`, which only organizations and members move, and only their writes
+    drop the counts; before, every table's did."""
+    columns = ["version", *(["other_version"] if others else []), *(["stock_version"] if own and not others else [])]
+    return columns, not (own and others)
+
+
+def postgresql_function(others: bool, due: bool = False, own: bool = False) -> str:
+    columns, drops = _moves(others, own)
     noted = (f"INSERT INTO {DUE} (commune_id, day) SELECT commune_id, day FROM {STOCK}\n"
              f"        WHERE commune_id = ANY(ids) AND kind_id = 0 ORDER BY commune_id, day ON CONFLICT DO NOTHING;\n    "
-             if due else "")
+             if due and drops else "")
+    dropped = f"DELETE FROM {STOCK} WHERE commune_id = ANY(ids);\n    " if drops else ""
     return f"""
 CREATE OR REPLACE FUNCTION {FUNCTIONS[others]}(ids bigint[]) RETURNS void AS $$
-    {noted}DELETE FROM {STOCK} WHERE commune_id = ANY(ids);
-    INSERT INTO {VERSION} (commune_id, version{", other_version" if others else ""})
-        SELECT c, 1{", 1" if others else ""} FROM unnest(ids) AS c WHERE c IS NOT NULL GROUP BY c ORDER BY c
-        ON CONFLICT (commune_id) DO UPDATE SET version = {VERSION}.version + 1{moved};
+    {noted}{dropped}INSERT INTO {VERSION} (commune_id, {", ".join(columns)})
+        SELECT c, {", ".join("1" for _ in columns)} FROM unnest(ids) AS c WHERE c IS NOT NULL GROUP BY c ORDER BY c
+        ON CONFLICT (commune_id) DO UPDATE SET {", ".join(f"{c} = {VERSION}.{c} + 1" for c in columns)};
 $$ LANGUAGE sql
 """
 
@@ -85,8 +97,8 @@ def _postgresql_communes(table: str, sources: list[str]) -> str:
     return f"ARRAY({' UNION '.join(selects)})"
 
 
-def postgresql_install(tables, others: bool = False, due: bool = False) -> list[str]:
-    statements = [postgresql_function(others, due)]
+def postgresql_install(tables, others: bool = False, due: bool = False, own: bool = False) -> list[str]:
+    statements = [postgresql_function(others, due, own)]
     for table in tables:
         for event, (referencing, sources) in _POSTGRESQL_EVENTS.items():
             name = _name(table, event)
@@ -112,23 +124,25 @@ def postgresql_remove(tables, *, function: bool) -> list[str]:
     return [*statements, f"DROP FUNCTION IF EXISTS {FUNCTIONS[False]}(bigint[])"] if function else statements
 
 
-def _sqlite_touch(communes: str, others: bool, due: bool) -> str:
-    columns, ones, moved = (", other_version", ", 1", ", other_version = other_version + 1") if others else ("", "", "")
+def _sqlite_touch(communes: str, others: bool, due: bool, own: bool) -> str:
+    columns, drops = _moves(others, own)
     noted = (f"INSERT OR IGNORE INTO {DUE} (commune_id, day) SELECT commune_id, day FROM {STOCK}\n"
-             f"        WHERE kind_id = 0 AND commune_id IN (SELECT c FROM ({communes}));\n    " if due else "")
-    return (f"{noted}DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n"
-            f"    INSERT INTO {VERSION} (commune_id, version{columns}) SELECT c, 1{ones} FROM ({communes})\n"
-            f"        WHERE c IS NOT NULL GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET version = version + 1{moved};")
+             f"        WHERE kind_id = 0 AND commune_id IN (SELECT c FROM ({communes}));\n    " if due and drops else "")
+    dropped = f"DELETE FROM {STOCK} WHERE commune_id IN (SELECT c FROM ({communes}));\n    " if drops else ""
+    return (f"{noted}{dropped}INSERT INTO {VERSION} (commune_id, {', '.join(columns)}) "
+            f"SELECT c, {', '.join('1' for _ in columns)} FROM ({communes})\n"
+            f"        WHERE c IS NOT NULL GROUP BY c ON CONFLICT (commune_id) DO UPDATE SET "
+            f"{', '.join(f'{c} = {c} + 1' for c in columns)};")
 
 
-def sqlite_install(tables, others: bool = False, due: bool = False) -> list[str]:
+def sqlite_install(tables, others: bool = False, due: bool = False, own: bool = False) -> list[str]:
     statements = []
     for table in tables:
         for event, rows in _SQLITE_EVENTS.items():
             if table in COMMUNE_OF:
-                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row), others, due) for row in rows)
+                body = "\n    ".join(_sqlite_touch(COMMUNE_OF[table].format(rows=row), others, due, own) for row in rows)
             else:
-                body = _sqlite_touch(f"SELECT {GLOBAL} AS c", others, due)
+                body = _sqlite_touch(f"SELECT {GLOBAL} AS c", others, due, own)
             statements.append(f"DROP TRIGGER IF EXISTS {_name(table, event)};")
             statements.append(f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table}\n"
                               f"BEGIN\n    {body}\nEND;")
@@ -139,12 +153,12 @@ def sqlite_remove(tables) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {_name(table, event)};" for table in tables for event in _SQLITE_EVENTS]
 
 
-def install(schema_editor, tables=FIRST_TABLES, *, others: bool = False, due: bool = False) -> None:
+def install(schema_editor, tables=FIRST_TABLES, *, others: bool = False, due: bool = False, own: bool = False) -> None:
     """`others`: the tables' writes move `other_version` too (migration 0007; never FIRST_TABLES); `due`: the
-    days dropped are noted in StockDue (migration 0009)."""
+    days dropped are noted in StockDue (migration 0009); `own`: the kept counts have their own version (0010)."""
     vendor = schema_editor.connection.vendor
-    statements = (postgresql_install(tables, others, due) if vendor == "postgresql"
-                  else sqlite_install(tables, others, due) if vendor == "sqlite" else [])
+    statements = (postgresql_install(tables, others, due, own) if vendor == "postgresql"
+                  else sqlite_install(tables, others, due, own) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)
 

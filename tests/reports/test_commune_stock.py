@@ -13,7 +13,7 @@ from django.db.models import Count
 
 from organizations.models import Member, Organization
 from reports.models import CommuneStock, CommuneVersion
-from reports.stocks import commune_stocks
+from reports.stocks import COUNTED_AT, commune_stocks
 from reports.tally import compute_tally, organizations_active
 from tests.planner import planner_rows
 
@@ -91,7 +91,7 @@ def test_counts_kept_under_an_older_version_are_never_read(small_world, bac_lieu
     """A reader that counted before a write committed keeps rows tagged with the version it read first;
     the write moved the version on, so those rows are counted again instead of being shown."""
     figures(bac_lieu)
-    before = CommuneVersion.objects.filter(commune_id=ho_phong.pk).values_list("version", flat=True).first() or 0
+    before = CommuneVersion.objects.filter(commune_id=ho_phong.pk).values_list(COUNTED_AT, flat=True).first() or 0
     OrganizationFactory(commune=ho_phong, founded_on=date(2017, 5, 1))
     # The slow reader's rows land after the write: the old count (3) under the old version.
     CommuneStock.objects.filter(commune_id=ho_phong.pk).delete()

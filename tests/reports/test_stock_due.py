@@ -174,3 +174,21 @@ def test_a_commit_keeps_a_bounded_number_and_beat_the_rest(small_world, ho_phong
     assert due() == {(second, date(2018, 6, 1)), (first, date(2018, 5, 1)), (second, date(2018, 5, 1))}
     assert keep_due_stocks() == 3
     assert due() == set()
+
+
+def test_a_deployment_or_a_commendation_shows_at_once_and_leaves_the_counts_kept(
+        small_world, bac_lieu, ho_phong, django_assert_max_num_queries):
+    """Only organizations and members move the kept counts (reports 0010): a new deployment or commendation in
+    Hộ Phòng shows in the tally at once, while its organizations and members are read kept, none due."""
+    from .factories import DecisionFactory, DeploymentFactory, ModelFactory, RecipientFactory
+
+    before = compute_tally(unit=bac_lieu, as_of=AS_OF, since=SINCE).totals
+    DeploymentFactory(model=ModelFactory(name="Camera an ninh", founding_unit=bac_lieu), commune=ho_phong)
+    RecipientFactory(decision=DecisionFactory(authority=small_world["director"], issuing_unit=bac_lieu,
+                                              decided_on=date(2018, 5, 2)), commune=ho_phong)
+    assert due() == set()
+    assert read_kept(bac_lieu, django_assert_max_num_queries) == (4, 6)
+    after = compute_tally(unit=bac_lieu, as_of=AS_OF, since=SINCE).totals
+    assert after.deployments.value == before.deployments.value + 1
+    assert after.director_individuals.value == before.director_individuals.value + 1
+    assert (after.organizations.value, after.members.value) == (4, 6)
