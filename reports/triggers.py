@@ -169,3 +169,17 @@ def remove(schema_editor, tables=FIRST_TABLES) -> None:
                   else sqlite_remove(tables) if vendor == "sqlite" else [])
     for statement in statements:
         schema_editor.execute(statement)
+
+
+def version_column(name: str):
+    """The migration operation that adds a counter `name` to CommuneVersion (0007's `other_version`, 0010's
+    `stock_version`): in place with its default on both databases, since SQLite would rebuild the table for
+    Django's AddField, and the triggers name it."""
+    from django.db import migrations, models
+
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[migrations.AddField(model_name="communeversion", name=name,
+                                              field=models.BigIntegerField(default=0, db_default=0))],
+        database_operations=[migrations.RunSQL(f"ALTER TABLE {VERSION} ADD COLUMN {name} bigint DEFAULT 0 NOT NULL",
+                                               f"ALTER TABLE {VERSION} DROP COLUMN {name}")],
+    )

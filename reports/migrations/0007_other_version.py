@@ -1,4 +1,4 @@
-from django.db import migrations, models
+from django.db import migrations
 
 from reports import triggers
 
@@ -20,19 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Added in place with its default on both databases: SQLite would rebuild the table for Django's
-        # AddField, and the triggers installed by 0005 and 0006 name it.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AddField(
-                model_name='communeversion',
-                name='other_version',
-                field=models.BigIntegerField(default=0, db_default=0),
-            )],
-            database_operations=[migrations.RunSQL(
-                "ALTER TABLE reports_communeversion ADD COLUMN other_version bigint DEFAULT 0 NOT NULL",
-                "ALTER TABLE reports_communeversion DROP COLUMN other_version",
-            )],
-        ),
+        triggers.version_column('other_version'),
         # From here on every table but organizations and members moves other_version as well.
         migrations.RunPython(install, remove),
     ]

@@ -1,4 +1,4 @@
-from django.db import migrations, models
+from django.db import migrations
 
 from reports import triggers
 
@@ -25,19 +25,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Added in place with its default on both databases, as 0007 did: SQLite would rebuild the table for
-        # Django's AddField, and the triggers name it.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AddField(
-                model_name='communeversion',
-                name='stock_version',
-                field=models.BigIntegerField(default=0, db_default=0),
-            )],
-            database_operations=[migrations.RunSQL(
-                "ALTER TABLE reports_communeversion ADD COLUMN stock_version bigint DEFAULT 0 NOT NULL",
-                "ALTER TABLE reports_communeversion DROP COLUMN stock_version",
-            )],
-        ),
+        triggers.version_column('stock_version'),
         # The counts kept so far were counted at `version`: still valid under the new column.
         migrations.RunSQL("UPDATE reports_communeversion SET stock_version = version", migrations.RunSQL.noop),
         migrations.RunPython(install, remove),
