@@ -9,13 +9,12 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from .stocks import written
-        from .triggers import FIRST_TABLES
+        from .stocks import drops_counts, written
 
-        # Every save and delete of an organization or a member (the only rows whose writes drop kept counts,
-        # reports/triggers.py): its commune's counts kept again at commit. Connected to those models only: a
-        # delete listener on any other would cost its querysets' fast delete.
+        # Every save and delete of an organization or a member (the only rows whose writes drop kept counts):
+        # its commune's counts kept again at commit. Connected to those models only: a delete listener on any
+        # other would cost its querysets' fast delete.
         for model in apps.get_models():
-            if model._meta.db_table in FIRST_TABLES:
+            if drops_counts(model):
                 post_save.connect(written, sender=model, dispatch_uid=f"reports.stocks.saved.{model._meta.label}")
                 post_delete.connect(written, sender=model, dispatch_uid=f"reports.stocks.deleted.{model._meta.label}")

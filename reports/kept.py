@@ -255,8 +255,7 @@ def keep_dashboards(today=None) -> int:
 def nightly(today=None) -> dict:
     """What beat runs each night (reports.tasks.keep_stocks) and `manage.py keep_stocks` at will: every
     commune counted for the days dashboards open on (reports/stocks.py), tallies kept long ago and the counts
-    of days long past dropped,
-    the country's and the provinces' dashboards kept."""
+    of days long past dropped, the country's and the provinces' dashboards kept."""
     from .stocks import forget_old_days, keep_default_days
 
     counted = keep_default_days(today)

@@ -16,7 +16,7 @@ counts again.
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import reduce
 
 from django.db import connection, transaction
@@ -268,6 +268,14 @@ def _keep_due_at_commit() -> int:
     return keep_due(DUE_DAYS_AT_COMMIT, DUE_AT_COMMIT)
 
 
+def drops_counts(model) -> bool:
+    """Whether writes to `model`'s rows drop its communes' kept counts (reports/triggers.py, migration 0010 on:
+    organizations and members)."""
+    from .triggers import FIRST_TABLES
+
+    return model._meta.db_table in FIRST_TABLES
+
+
 def written(**_kwargs) -> None:
     """post_save / post_delete of an organization or a member, whose writes drop kept counts (reports/apps.py):
     kept again when the transaction commits."""
@@ -307,8 +315,6 @@ def forget_old_days(today: date | None = None) -> int:
     """Drop the kept counts (and what is due of them) of days more than REPORTS_KEPT_TALLY_DAYS before `today`
     but the days dashboards open on (nightly): every night keeps a new day for every commune, 100,000 rows for
     the country, and a write would then count every day its commune ever kept again. Returns the rows dropped."""
-    from datetime import timedelta
-
     from django.conf import settings
     from django.utils import timezone
 

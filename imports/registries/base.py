@@ -17,7 +17,7 @@ from antq_portal.text import fold
 from approvals.locks import Locks, state_of
 from imports.pipeline.columns import LOOKUP, PLACE, CellError, Column
 from imports.pipeline.core import Change, Context, Row
-from reports.stocks import keep_due_on_commit
+from reports.stocks import drops_counts, keep_due_on_commit
 
 BATCH = 1000
 
@@ -388,7 +388,8 @@ class RegistrySpec:
                         obj.updated_at = now
                 bulk_update_with_history(batch.updates, batch.model, sorted(fields), batch_size=BATCH,
                                          default_user=user, default_change_reason="import")
-        keep_due_on_commit()  # bulk writes send no post_save: the file's communes kept again at its commit
+        if any(drops_counts(batch.model) for batch in plan.batches.values()):
+            keep_due_on_commit()  # bulk writes send no post_save: the file's communes kept again at its commit
 
     @staticmethod
     def _relink(obj) -> None:
