@@ -1,5 +1,7 @@
 """The one scope helper: every list, count, export and download goes through it."""
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
 EVERYWHERE = object()  # what a superuser without a unit sees
@@ -31,12 +33,15 @@ def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
     return queryset if unit is EVERYWHERE else under_unit(queryset, unit, commune_field)
 
 
-def commune_in_scope(user, commune_id: int) -> bool:
-    """`restrict_to_scope`'s rule for one row in hand, by the commune it hangs on: a guard on rows read by id."""
+def commune_in_scope(user) -> Callable[[int], bool]:
+    """`restrict_to_scope`'s rule for rows in hand, by the commune each hangs on (a guard on rows read by id):
+    whether a commune id lies in the user's scope, worked out once for a page's rows."""
     from geography.models import rolled_up_ids
 
     unit = _scope(user)
-    return unit is EVERYWHERE or (unit is not None and commune_id in rolled_up_ids(unit))
+    if unit is None or unit is EVERYWHERE:
+        return lambda _commune_id, sees=unit is EVERYWHERE: sees
+    return rolled_up_ids(unit).__contains__
 
 
 def units_in_scope(user):

@@ -66,8 +66,8 @@ class RegistryList(RegistryListView):
         A page's rows are read by their ids, which a kept page keeps while no row under the officer's unit is
         written (ListPaginator._kept): should that ever fail, a row outside the officer's scope is dropped here,
         never shown."""
-        user = self.request.user
-        inside = [(row, commune) for row in rows if commune_in_scope(user, commune := self.commune_of(row))]
+        user, in_scope = self.request.user, commune_in_scope(self.request.user)
+        inside = [(row, commune) for row in rows if in_scope(commune := self.commune_of(row))]
         if len(inside) < len(rows):
             logger.error("%s rows outside the scope of %s dropped from %s", len(rows) - len(inside), user,
                          self.request.path)
