@@ -195,6 +195,10 @@ def _rolled_up(unit: "AdministrativeUnit") -> tuple[str, Ids, str | None]:
         db = unit._state.db or "default"
         key = (db, unit.pk, unit.path, unit.layout)
         kept = _KEPT_ROLLUPS.get(key)
+        seen = unit.__dict__.pop(_SEEN_TOKEN, None)
+        if kept is not None and seen is not None and seen == kept[0]:
+            unit._rolled_up = (unit.path, kept[1], seen)  # the tree unchanged since they were kept: no query
+            return unit._rolled_up
         token, ids = _resolve(unit, db, kept_under=kept[0] if kept else None)
         if kept is not None and token == kept[0]:
             ids = kept[1]
@@ -241,9 +245,9 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
     sql, params = own.query.sql_with_params()
     unless_kept = ""
     if kept_under:
-        unless_kept, params = f" WHERE COALESCE(({_TOKEN_SQL}), '') <> %s", [*params, kept_under]
+        unless_kept, params = f" WHERE COALESCE(({TREE_TOKEN_SQL}), '') <> %s", [*params, kept_under]
     with connections[db].cursor() as cursor:
-        cursor.execute(f"SELECT NULL, token FROM ({_TOKEN_SQL}) t UNION ALL SELECT u.*, NULL FROM ({sql}) u{unless_kept}",
+        cursor.execute(f"SELECT NULL, token FROM ({TREE_TOKEN_SQL}) t UNION ALL SELECT u.*, NULL FROM ({sql}) u{unless_kept}",
                        params)
         rows = cursor.fetchall()
     token = next((row[1] for row in rows if row[0] is None), None)
@@ -253,7 +257,19 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
 # The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).
 _KEPT_ROLLUPS = Recent(size=512)
 _KEPT_ANSWERS = Recent(size=2048)  # kept_with_tree's, a few per unit
-_TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"  # the one row the triggers write
+# The one row the triggers write; also read as a part of another statement (the officer's, accounts.backends).
+TREE_TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"
+
+
+_SEEN_TOKEN = "_tree_token_seen"
+
+
+def tree_token_seen(unit: "AdministrativeUnit", token: str | None) -> None:
+    """The tree's token read in the same request as `unit` (TREE_TOKEN_SQL, in a statement that reads other
+    things): the unit's kept ids, if kept under that token, are then used without a query of their own (a
+    different token, or none kept: resolved as always). Every page of an officer resolves their unit."""
+    if token is not None:
+        unit.__dict__[_SEEN_TOKEN] = token
 
 
 def tree_token(db: str = "default") -> str | None:
@@ -261,7 +277,7 @@ def tree_token(db: str = "default") -> str | None:
     from django.db import connections
 
     with connections[db].cursor() as cursor:
-        cursor.execute(_TOKEN_SQL)
+        cursor.execute(TREE_TOKEN_SQL)
         row = cursor.fetchone()
     return row[0] if row else None
 
