@@ -195,16 +195,16 @@ def _rolled_up(unit: "AdministrativeUnit") -> tuple[str, Ids, str | None]:
         db = unit._state.db or "default"
         key = (db, unit.pk, unit.path, unit.layout)
         kept = _KEPT_ROLLUPS.get(key)
-        seen = unit.__dict__.pop(_SEEN_TOKEN, None)
-        if kept is not None and seen is not None and seen == kept[0]:
-            unit._rolled_up = (unit.path, kept[1], seen)  # the tree unchanged since they were kept: no query
-            return unit._rolled_up
-        token, ids = _resolve(unit, db, kept_under=kept[0] if kept else None)
-        if kept is not None and token == kept[0]:
-            ids = kept[1]
-        elif token:
-            _ = ids.runs  # worked out once, kept with the ids
-            _KEPT_ROLLUPS.put(key, (token, ids))
+        seen = unit.__dict__.pop(_SEEN_TOKEN, None)  # the token read with the officer (tree_token_seen)
+        if kept is not None and seen == kept[0]:
+            token, ids = kept  # the tree unchanged since they were kept: no query
+        else:
+            token, ids = _resolve(unit, db, kept_under=kept[0] if kept else None)
+            if kept is not None and token == kept[0]:
+                ids = kept[1]
+            elif token:
+                _ = ids.runs  # worked out once, kept with the ids
+                _KEPT_ROLLUPS.put(key, (token, ids))
         cached = unit._rolled_up = (unit.path, ids, token)
     return cached
 
@@ -259,8 +259,6 @@ _KEPT_ROLLUPS = Recent(size=512)
 _KEPT_ANSWERS = Recent(size=2048)  # kept_with_tree's, a few per unit
 # The one row the triggers write; also read as a part of another statement (the officer's, accounts.backends).
 TREE_TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"
-
-
 _SEEN_TOKEN = "_tree_token_seen"
 
 
