@@ -65,13 +65,11 @@ class User(AbstractUser):
 class AccessLogQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Administrators read the entries of the officers of their scope; nobody else reads any."""
-        from .scope import units_in_scope
+        from .scope import restrict_to_units
 
         if not user.is_authenticated or not user.has_role(Role.ADMINISTRATOR):
             return self.none()
-        if user.sees_everything:
-            return self
-        return self.filter(models.Q(user=user) | models.Q(user__unit__in=units_in_scope(user)))
+        return restrict_to_units(self, user, "user__unit")
 
 
 class AccessLog(models.Model):

@@ -7,8 +7,9 @@ else combines a permission codename with a scope.
 """
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from .scope import restrict_to_scope
+from .scope import restrict_to_scope, restrict_to_units, sees_everywhere
 
 ADD, CHANGE, DELETE, RESTORE, VIEW = "add", "change", "delete", "restore", "view"
 
@@ -21,6 +22,13 @@ _EDIT_SCOPE_FIELDS = {
     "models_registry.recognition": "model__founding_unit",
     "models_registry.deploymentresult": "deployment__commune",
     "organizations.organizationrating": "organization__commune",
+}
+# Rows kept at an officer's unit rather than a commune's (restrict_to_units): the path to that unit.
+_OFFICER_UNIT_FIELDS = {
+    "accounts.user": "unit",
+    "accounts.accesslog": "user__unit",
+    "imports.importjob": "created_by__unit",
+    "otp_totp.totpdevice": "user__unit",
 }
 
 
@@ -41,7 +49,7 @@ def role_allows(user, action: str, model) -> bool:
 
 def scope_field(model) -> str:
     """The path from a record of `model` to the unit that owns it."""
-    field = _EDIT_SCOPE_FIELDS.get(_label(model))
+    field = _EDIT_SCOPE_FIELDS.get(_label(model)) or _OFFICER_UNIT_FIELDS.get(_label(model))
     if field is None:
         field = getattr(model._default_manager.all(), "scope_field", None)
     if field is None:
@@ -49,9 +57,19 @@ def scope_field(model) -> str:
     return field
 
 
+def _restrict(model):
+    """A record is scoped by the commune or unit that owns it; an officer's row by the unit they are kept at."""
+    return restrict_to_units if _label(model) in _OFFICER_UNIT_FIELDS else restrict_to_scope
+
+
+def scoped(queryset: QuerySet, user) -> QuerySet:
+    """THE rule of which saved rows of a model (archived included) lie in the user's scope."""
+    return _restrict(queryset.model)(queryset, user, scope_field(queryset.model))
+
+
 def in_scope(user, model) -> QuerySet:
     """Every saved record of `model` (archived included) whose owner unit lies in the user's scope."""
-    return restrict_to_scope(model._default_manager.all(), user, scope_field(model))
+    return scoped(model._default_manager.all(), user)
 
 
 def editable(user, model, action: str = CHANGE) -> QuerySet:
@@ -61,12 +79,14 @@ def editable(user, model, action: str = CHANGE) -> QuerySet:
     return in_scope(user, model)
 
 
-def unit_in_scope(user, unit) -> bool:
+def unit_in_scope(user, unit, model=None) -> bool:
+    """Whether a record (of `model`, a commune's record when not given) kept under `unit` lies in scope."""
     from geography.models import AdministrativeUnit
 
     if unit is None:
         return False
-    return restrict_to_scope(AdministrativeUnit.objects.filter(pk=unit.pk), user, "pk").exists()
+    restrict = _restrict(model) if model is not None else restrict_to_scope
+    return restrict(AdministrativeUnit.objects.filter(pk=unit.pk), user, "pk").exists()
 
 
 def _owner_unit(obj: Model):
@@ -89,7 +109,7 @@ def may(user, action: str, obj_or_model) -> bool:
     if isinstance(obj_or_model, type):
         return True
     if obj_or_model.pk is None:
-        return unit_in_scope(user, _owner_unit(obj_or_model))
+        return unit_in_scope(user, _owner_unit(obj_or_model), model)
     return in_scope(user, model).filter(pk=obj_or_model.pk).exists()
 
 
@@ -103,20 +123,67 @@ def may_import(user, registry) -> bool:
 
 
 class ScopedAdminMixin:
-    """The admin asks the same questions: it lists records in scope only, and changes, deletes or
-    adds one only when `may` says so (a forged object id answers like a missing one)."""
+    """The admin asks the same questions as every other path (`scoped`, `unit_in_scope`): it lists, opens,
+    changes and deletes only rows in scope (a forged object id answers like a missing one; the history of a
+    row outside, read from its historical rows, is forbidden), and saves a row only under a unit in scope: the
+    form says so and keeps what was typed. Every ModelAdmin of rows that belong to a unit uses it."""
+
+    out_of_scope_message = _("Đơn vị này nằm ngoài phạm vi quản lý của bạn: chọn một đơn vị trong phạm vi.")
+
+    def scope_queryset(self, queryset, user):
+        return scoped(queryset, user)
+
+    def owner_unit(self, obj):
+        """The unit `obj` is, or would be once saved, kept under (None: the whole country's row)."""
+        return _owner_unit(obj)
+
+    def owner_field(self) -> str:
+        """The form field that sets the owner unit: where the form shows the refusal."""
+        return scope_field(self.model).split("__")[0]
+
+    def owner_allowed(self, user, obj) -> bool:
+        unit = self.owner_unit(obj)
+        return sees_everywhere(user) if unit is None else unit_in_scope(user, unit, self.model)
 
     def get_queryset(self, request):
-        return restrict_to_scope(super().get_queryset(request), request.user, scope_field(self.model))
+        return self.scope_queryset(super().get_queryset(request), request.user)
+
+    def _row_in_scope(self, request, obj) -> bool:
+        """A saved row, or a historical version of one, is the scope's when its row is listed for the user
+        (asked once per row and request: a page asks view, change and delete)."""
+        if obj is None or sees_everywhere(request.user):
+            return True
+        seen = request.__dict__.setdefault("_rows_in_scope", {})
+        key = (self.model._meta.label_lower, obj.pk)
+        if key not in seen:
+            seen[key] = obj.pk is not None and self.get_queryset(request).filter(pk=obj.pk).exists()
+        return seen[key]
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._row_in_scope(request, obj)
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request, *args) and role_allows(request.user, ADD, self.model)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or may(request.user, CHANGE, obj))
+        return super().has_change_permission(request, obj) and self._row_in_scope(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or may(request.user, DELETE, obj))
+        return super().has_delete_permission(request, obj) and self._row_in_scope(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        admin, user = self, request.user
+
+        class ScopedForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                if not self._errors and not admin.owner_allowed(user, self.instance):
+                    field = admin.owner_field()
+                    self.add_error(field if field in self.fields else None, admin.out_of_scope_message)
+
+        ScopedForm.__name__ = form.__name__
+        return ScopedForm
 
     # Approved means locked (approvals/locks.py): a delete, a bulk delete or an inline's delete that would
     # change an approved period's figures is refused with the lock's message instead of an error page.
@@ -142,10 +209,24 @@ class ScopedAdminMixin:
     def save_model(self, request, obj, form, change):
         from django.core.exceptions import PermissionDenied
 
-        # The unit the record is saved under must be in scope too (a raw id field accepts any id).
-        if not unit_in_scope(request.user, _owner_unit(obj)):
+        # The form refused a unit outside the scope already (get_form); nothing saves one by another way.
+        if not self.owner_allowed(request.user, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class CountryAdminMixin:
+    """Rows the whole country shares and no province owns (the administrative units and their successions):
+    every administrator reads them; only an administrator of the whole country adds, changes or deletes one."""
+
+    def has_add_permission(self, request, *args):
+        return sees_everywhere(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return sees_everywhere(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return sees_everywhere(request.user) and super().has_delete_permission(request, obj)
 
 
 def _refused_by_lock(request, view):

@@ -22,6 +22,11 @@ def sees_nothing(user) -> bool:
     return _scope(user) is None
 
 
+def sees_everywhere(user) -> bool:
+    """Whether `user`'s scope is the whole country and what belongs to no unit (the system's own rows)."""
+    return _scope(user) is EVERYWHERE
+
+
 def restrict_to_scope(queryset: QuerySet, user, commune_field: str) -> QuerySet:
     """Rows of `queryset` whose commune (reached through `commune_field`) lies under the user's unit (`_scope`).
     Records kept under pre-2025 communes count under the 2025 commune they became."""
@@ -42,6 +47,16 @@ def commune_in_scope(user) -> Callable[[int], bool]:
     if unit is None or unit is EVERYWHERE:
         return lambda _commune_id, sees=unit is EVERYWHERE: sees
     return rolled_up_ids(unit).__contains__
+
+
+def restrict_to_units(queryset: QuerySet, user, unit_field: str) -> QuerySet:
+    """Rows of `queryset` kept at an administrative unit rather than hanging on a commune (an officer, their
+    log entries, imports and devices, through `unit_field`) whose unit the user's scope may name
+    (`units_in_scope`): a 2025 unit's administrator also has the officers kept at the old units inside it."""
+    unit = _scope(user)
+    if unit is None:
+        return queryset.none()
+    return queryset if unit is EVERYWHERE else queryset.filter(**{f"{unit_field}__in": units_in_scope(user)})
 
 
 def units_in_scope(user):

@@ -146,6 +146,8 @@ SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 # Two-factor sign-in (TOTP): required for administrators, optional for every other officer.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng ANTQ")
+# A device's secret is shown to its officer once, when they add it (accounts.two_factor); the admin never shows it.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS = envbool("TWO_FACTOR_REQUIRED_FOR_ADMINISTRATORS", True)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

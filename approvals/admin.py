@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.permissions import ScopedAdminMixin
+
 from .models import Event, Submission
 
 
@@ -15,7 +17,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: every step goes through approvals/services.py so that it is checked and logged."""
 
     list_display = ["commune", "period", "status", "submitted_by", "approved_by", "approved_at"]

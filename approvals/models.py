@@ -27,8 +27,10 @@ class Action(models.TextChoices):
 
 
 class SubmissionQuerySet(models.QuerySet):
+    scope_field = "commune"  # the commune whose figures are submitted (accounts.permissions.scope_field)
+
     def visible_to(self, user):
-        return restrict_to_scope(self, user, "commune")
+        return restrict_to_scope(self, user, self.scope_field)
 
     def locking(self):
         return self.filter(status__in=LOCKING_STATUSES)

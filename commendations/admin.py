@@ -21,7 +21,7 @@ class CommendationFormAdmin(admin.ModelAdmin):
 class RecipientInline(admin.TabularInline):
     model = Recipient
     extra = 0
-    raw_id_fields = ["person", "organization", "deployment", "commune"]
+    raw_id_fields = ["person", "organization", "deployment", "commune", "archived_by"]
 
 
 @admin.register(Decision)

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from accounts.permissions import CountryAdminMixin
+
 from .models import AdministrativeUnit, UnitSuccession
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(CountryAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "level", "layout", "parent"]
     list_filter = ["layout", "level", "kind"]
     search_fields = ["code", "name", "search_name"]
@@ -12,6 +14,6 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(admin.ModelAdmin):
+class UnitSuccessionAdmin(CountryAdminMixin, admin.ModelAdmin):
     list_display = ["old_unit", "new_unit", "is_default"]
     raw_id_fields = ["old_unit", "new_unit"]

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from accounts.scope import units_in_scope
+from accounts.scope import restrict_to_units
 from antq_portal.files import RandomName
 
 from .registries import REGISTRY_NAMES
@@ -14,10 +14,8 @@ class ImportJobQuerySet(models.QuerySet):
         """An importer sees their own jobs; an administrator also those of the officers under them."""
         if not user.is_authenticated:
             return self.none()
-        if user.sees_everything:
-            return self
         if user.has_role(Role.ADMINISTRATOR):
-            return self.filter(models.Q(created_by=user) | models.Q(created_by__unit__in=units_in_scope(user)))
+            return restrict_to_units(self, user, "created_by__unit")
         return self.filter(created_by=user)
 
 

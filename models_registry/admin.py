@@ -47,6 +47,7 @@ class RecognitionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["model", "level", "authority", "decision_number", "decided_on", "valid_until"]
     list_filter = ["level"]
     search_fields = ["model__name", "decision_number"]
+    raw_id_fields = ["model"]
 
 
 @admin.register(Deployment)
@@ -63,3 +64,4 @@ class DeploymentResultAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["deployment", "year", "indicator", "value"]
     list_select_related = ["deployment__model", "deployment__commune", "indicator"]
     list_filter = ["year", "indicator"]
+    raw_id_fields = ["deployment"]

@@ -35,9 +35,11 @@ def report_file_name(instance: "Report", filename: str) -> str:
 
 
 class ReportQuerySet(models.QuerySet):
+    scope_field = "unit"  # the unit a report is of (accounts.permissions.scope_field)
+
     def visible_to(self, user):
         """Reports of units inside the user's scope (a commune officer: their commune only)."""
-        return restrict_to_scope(self, user, "unit")
+        return restrict_to_scope(self, user, self.scope_field)
 
 
 class Report(models.Model):

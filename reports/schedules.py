@@ -15,6 +15,7 @@ from geography.models import AdministrativeUnit
 from .models import Report, ReportKind, Schedule
 from .periods import MONTH, QUARTER, YEAR, ReportingPeriod
 
+RUN_SCHEDULED_REPORTS = "reports.tasks.run_scheduled_reports"  # the task of every report schedule
 DEFAULT_KINDS = [ReportKind.PROVINCIAL_TALLY.value]
 TOP_UNIT_KINDS = [ReportKind.BREAKDOWN.value, ReportKind.COMMENDATIONS.value]
 # Decree 09/2019 cuts the figures off on the 14th: the reports of a period run on the 15th, 06:00.
@@ -78,8 +79,36 @@ def setup_report_schedules(*, unit: AdministrativeUnit) -> list:
                                                            timezone=timezone.get_current_timezone_name())
         task, _ = PeriodicTask.objects.get_or_create(
             name=f"Báo cáo {Schedule(period).label.lower()} — {unit.name} ({unit.code})",
-            defaults={"task": "reports.tasks.run_scheduled_reports", "crontab": crontab,
+            defaults={"task": RUN_SCHEDULED_REPORTS, "crontab": crontab,
                       "kwargs": json.dumps({"period": period, "unit_id": unit.pk, "depth": 1})},
         )
         tasks.append(task)
     return tasks
+
+
+def scheduled_unit_id(task) -> int | None:
+    """The unit a report schedule (a PeriodicTask of `RUN_SCHEDULED_REPORTS`) makes reports of; None for any
+    other periodic task (the system's housekeeping) and for arguments that name no unit."""
+    if task.task != RUN_SCHEDULED_REPORTS:
+        return None
+    try:
+        unit_id = json.loads(task.kwargs or "{}").get("unit_id")
+    except (ValueError, AttributeError):
+        return None
+    return unit_id if type(unit_id) is int else None
+
+
+def schedules_in_scope(queryset, user):
+    """The periodic tasks of `queryset` an officer's scope holds: the report schedules of units in it (the
+    scope of the reports they make, accounts.permissions.unit_in_scope). The system's own tasks are no unit's:
+    the whole country's administrator's alone."""
+    from accounts.permissions import unit_in_scope
+    from accounts.scope import sees_everywhere
+
+    if sees_everywhere(user):
+        return queryset
+    schedules = queryset.filter(task=RUN_SCHEDULED_REPORTS).select_related(None).only("pk", "task", "kwargs")
+    units = {task.pk: scheduled_unit_id(task) for task in schedules}
+    named = AdministrativeUnit.objects.in_bulk({unit_id for unit_id in units.values() if unit_id is not None})
+    inside = {unit_id for unit_id, unit in named.items() if unit_in_scope(user, unit)}
+    return queryset.filter(pk__in=[pk for pk, unit_id in units.items() if unit_id in inside])

@@ -17,6 +17,7 @@ from .compare import compare, spreadsheet_rows
 from .filtersets import ReportFilterSet
 from .forms import CompareForm, ReportRequestForm
 from .models import Report
+from .schedules import RUN_SCHEDULED_REPORTS, schedules_in_scope
 from .tables import REPORTS
 
 
@@ -47,7 +48,7 @@ class ReportListView(RegistryListView):
         user = self.request.user
         if user.is_staff and user.has_perm("django_celery_beat.change_periodictask"):
             context["schedules_url"] = reverse("admin:django_celery_beat_periodictask_changelist")
-            context["schedules"] = PeriodicTask.objects.filter(task="reports.tasks.run_scheduled_reports")
+            context["schedules"] = schedules_in_scope(PeriodicTask.objects.filter(task=RUN_SCHEDULED_REPORTS), user)
         return context
 
 

@@ -46,7 +46,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AccessLog, User
-from accounts.permissions import in_scope
+from accounts.permissions import ScopedAdminMixin, in_scope
 from accounts.scope import units_in_scope
 from antq_portal.exports import FOOTER_MARK
 from approvals.models import Status, Submission
@@ -795,57 +795,6 @@ ADMIN_NOT_UNIT_DATA = {
 # admin history pages may open; editing them stays with the founding unit's scope.
 READ_BY_ALL = {"models_registry.crimepreventionmodel", "models_registry.recognition"}
 
-# The admin pages this sweep found showing or changing a row outside a scoped administrator's unit. Each is an
-# expected failure (strict: the day it is fixed, the mark must go).
-HISTORY_LEAK = (
-    "LEAK: the admin's history pages of {label} show a row outside the administrator's scope: simple_history's "
-    "SimpleHistoryAdmin.history_view falls back to the row's historical records when the ModelAdmin's scoped "
-    "get_queryset does not find it, history_form_view reads the historical row directly, and both then ask "
-    "only has_view_permission(obj), which accounts.permissions.ScopedAdminMixin does not scope")
-HISTORY_LEAKING = ("organizations.organization", "organizations.member", "organizations.organizationrating",
-                   "models_registry.deployment", "models_registry.deploymentresult", "commendations.decision",
-                   "commendations.person")
-UNSCOPED_LEAK = ("LEAK: {where} is not scoped (no accounts.permissions.ScopedAdminMixin): a Tỉnh Bạc Liêu "
-                 "administrator {what}")
-# label: (the ModelAdmin, its pages that show or change the foreign row, what the administrator does there)
-UNSCOPED = {
-    "reports.report": ("reports/admin.py ReportAdmin", ("changelist", "history", "change", "delete"),
-                       "lists, opens and deletes Cà Mau's reports"),
-    "imports.importjob": ("imports/admin.py ImportJobAdmin", ("changelist", "history", "change", "delete"),
-                          "lists, opens and deletes Cà Mau's imports (file names, errors)"),
-    "approvals.submission": ("approvals/admin.py SubmissionAdmin", ("changelist", "history", "change"),
-                             "lists and opens Cà Mau's submissions of the reporting chain"),
-    "accounts.user": ("accounts/admin.py UserAdmin",
-                      ("changelist", "history", "change", "delete", "auth_user_password_change"),
-                      "lists, edits and deletes Cà Mau's officers and sets their passwords"),
-    "accounts.accesslog": ("accounts/admin.py AccessLogAdmin", ("changelist", "history", "change", "delete"),
-                           "reads and deletes Cà Mau's access-log entries (the portal's own page scopes them: "
-                           "AccessLogQuerySet.visible_to)"),
-    "otp_totp.totpdevice": ("django_otp's TOTPDeviceAdmin, registered as it comes",
-                            ("changelist", "history", "change", "delete", "config", "qrcode"),
-                            "reads Cà Mau officers' TOTP secrets (config, QR code), edits and deletes their "
-                            "devices"),
-    "django_celery_beat.periodictask": ("django_celery_beat's PeriodicTaskAdmin, registered as it comes",
-                                        ("changelist", "history", "change", "delete"),
-                                        "reads, edits and deletes Tỉnh Cà Mau's report schedules"),
-}
-
-
-def _admin_key(label: str, kind: str) -> str:
-    return f"admin:{kind}" if kind == "auth_user_password_change" else f"admin:{label.replace('.', '_')}_{kind}"
-
-
-ADMIN_LEAKS: dict[str, str] = {
-    **{_admin_key(label, kind): HISTORY_LEAK.format(label=label)
-       for label in HISTORY_LEAKING for kind in ("history", "simple_history")},
-    **{_admin_key(label, kind): UNSCOPED_LEAK.format(where=where, what=what)
-       for label, (where, kinds, what) in UNSCOPED.items() for kind in kinds},
-    "admin:commendations_decision_add": (
-        "LEAK: commendations/admin.py RecipientInline leaves archived_by out of raw_id_fields: the decision's "
-        "form (add, and change of a decision in scope) offers a select of every officer of the country"),
-}
-
-
 SCOPED_ADMIN_PATTERNS = [
     p for p in ADMIN_PATTERNS
     if p.key not in ADMIN_SITE and _admin_model(p) is not None
@@ -933,13 +882,7 @@ def as_administrator(client, demo_constraints_checked_once):
     return client, administrator
 
 
-def _scoped_admin_param(pattern: Pattern):
-    reason = ADMIN_LEAKS.get(pattern.key)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(pattern, marks=marks, id=pattern.key)
-
-
-@pytest.mark.parametrize("pattern", [_scoped_admin_param(p) for p in SCOPED_ADMIN_PATTERNS])
+@pytest.mark.parametrize("pattern", SCOPED_ADMIN_PATTERNS, ids=lambda p: p.key)
 def test_the_admin_keeps_a_scoped_administrator_in_scope(as_administrator, made, pattern):
     client, _administrator = as_administrator
     model = _admin_model(pattern)
@@ -970,11 +913,6 @@ def test_the_admin_keeps_a_scoped_administrator_in_scope(as_administrator, made,
     assert _values(obj) == before, f"{url} changed the foreign row"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "LEAK (schedule names): reports/views.py ReportListView.get_context_data lists "
-    "PeriodicTask.objects.filter(task='reports.tasks.run_scheduled_reports') unscoped to staff who may change "
-    "schedules: a Tỉnh Bạc Liêu administrator's report list shows, and links to the admin page of, Tỉnh Cà "
-    "Mau's report schedules"))
 def test_the_administrators_report_list_shows_her_provinces_schedules_only(as_administrator, made):
     client, _administrator = as_administrator
     schedule = made["elsewhere"].schedule
@@ -999,8 +937,10 @@ def test_every_url_pattern_is_walked_or_skipped():
         model = _admin_model(pattern)
         assert model is not None, f"an admin page this sweep cannot place: {pattern.key}"
         assert _admin_kind(pattern, model) in ADMIN_KINDS, f"an admin page of a new kind: {pattern.key}"
-    assert set(ADMIN_LEAKS) <= {p.key for p in SCOPED_ADMIN_PATTERNS}, "ADMIN_LEAKS names pages not walked"
     registered = {_label(model) for model in admin.site._registry}
     assert registered == set(ADMIN_UNIT_MODELS) | set(ADMIN_NOT_UNIT_DATA), (
         "admin models to classify (ADMIN_UNIT_MODELS or ADMIN_NOT_UNIT_DATA): "
         f"{registered ^ (set(ADMIN_UNIT_MODELS) | set(ADMIN_NOT_UNIT_DATA))}")
+    unscoped = {_label(model) for model, model_admin in admin.site._registry.items()
+                if _label(model) in ADMIN_UNIT_MODELS and not isinstance(model_admin, ScopedAdminMixin)}
+    assert not unscoped, f"admins of a unit's rows without accounts.permissions.ScopedAdminMixin: {unscoped}"
