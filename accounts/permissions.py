@@ -9,7 +9,7 @@ else combines a permission codename with a scope.
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .scope import restrict_to_scope, restrict_to_units, sees_everywhere
+from .scope import restrict_to_scope, restrict_to_units, sees_everywhere, unit_in_scope
 
 ADD, CHANGE, DELETE, RESTORE, VIEW = "add", "change", "delete", "restore", "view"
 
@@ -79,14 +79,9 @@ def editable(user, model, action: str = CHANGE) -> QuerySet:
     return in_scope(user, model)
 
 
-def unit_in_scope(user, unit, model=None) -> bool:
-    """Whether a record (of `model`, a commune's record when not given) kept under `unit` lies in scope."""
-    from geography.models import AdministrativeUnit
-
-    if unit is None:
-        return False
-    restrict = _restrict(model) if model is not None else restrict_to_scope
-    return restrict(AdministrativeUnit.objects.filter(pk=unit.pk), user, "pk").exists()
+def owner_unit_in_scope(user, unit, model) -> bool:
+    """Whether a row of `model` kept under `unit` would lie in the user's scope (`scoped`'s rule for one unit)."""
+    return unit_in_scope(user, unit, named=_label(model) in _OFFICER_UNIT_FIELDS)
 
 
 def _owner_unit(obj: Model):
@@ -109,7 +104,7 @@ def may(user, action: str, obj_or_model) -> bool:
     if isinstance(obj_or_model, type):
         return True
     if obj_or_model.pk is None:
-        return unit_in_scope(user, _owner_unit(obj_or_model), model)
+        return owner_unit_in_scope(user, _owner_unit(obj_or_model), model)
     return in_scope(user, model).filter(pk=obj_or_model.pk).exists()
 
 
@@ -123,7 +118,7 @@ def may_import(user, registry) -> bool:
 
 
 class ScopedAdminMixin:
-    """The admin asks the same questions as every other path (`scoped`, `unit_in_scope`): it lists, opens,
+    """The admin asks the same questions as every other path (`scoped`, `owner_unit_in_scope`): it lists, opens,
     changes and deletes only rows in scope (a forged object id answers like a missing one; the history of a
     row outside, read from its historical rows, is forbidden), and saves a row only under a unit in scope: the
     form says so and keeps what was typed. Every ModelAdmin of rows that belong to a unit uses it."""
@@ -143,7 +138,7 @@ class ScopedAdminMixin:
 
     def owner_allowed(self, user, obj) -> bool:
         unit = self.owner_unit(obj)
-        return sees_everywhere(user) if unit is None else unit_in_scope(user, unit, self.model)
+        return sees_everywhere(user) if unit is None else owner_unit_in_scope(user, unit, self.model)
 
     def get_queryset(self, request):
         return self.scope_queryset(super().get_queryset(request), request.user)

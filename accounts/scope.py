@@ -59,6 +59,18 @@ def restrict_to_units(queryset: QuerySet, user, unit_field: str) -> QuerySet:
     return queryset if unit is EVERYWHERE else queryset.filter(**{f"{unit_field}__in": units_in_scope(user)})
 
 
+def unit_in_scope(user, unit, *, named: bool = False) -> bool:
+    """Whether `unit` lies in the user's scope: as the commune or unit a record hangs on (`restrict_to_scope`),
+    or, `named`, as a unit the user may name in a form, a filter, a report or as an officer's unit
+    (`units_in_scope`, which adds for a 2025 unit the old districts and provinces wholly inside it)."""
+    from geography.models import AdministrativeUnit
+
+    if unit is None:
+        return False
+    restrict = restrict_to_units if named else restrict_to_scope
+    return restrict(AdministrativeUnit.objects.filter(pk=unit.pk), user, "pk").exists()
+
+
 def units_in_scope(user):
     """Administrative units a user may choose in forms and filters and open on the dashboard: their
     subtree and, for a 2025 unit, the old units wholly inside it (`covered_by`), since its records

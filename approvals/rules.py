@@ -6,7 +6,7 @@ Nothing here assumes a number of levels.
 """
 
 from accounts.roles import Role
-from accounts.scope import restrict_to_scope
+from accounts.scope import unit_in_scope
 from geography.models import AdministrativeUnit
 
 from .models import LOCKING_STATUSES, Status, Submission
@@ -14,10 +14,6 @@ from .models import LOCKING_STATUSES, Status, Submission
 
 def approving_unit(commune: AdministrativeUnit) -> AdministrativeUnit:
     return commune.parent if commune.parent_id else commune
-
-
-def in_scope(user, commune: AdministrativeUnit) -> bool:
-    return restrict_to_scope(AdministrativeUnit.objects.filter(pk=commune.pk), user, "pk").exists()
 
 
 def _at_or_above(user, unit: AdministrativeUnit) -> bool:
@@ -30,13 +26,13 @@ def _at_or_above(user, unit: AdministrativeUnit) -> bool:
 
 
 def can_submit(user, commune: AdministrativeUnit) -> bool:
-    return user.has_role(Role.DATA_ENTRY, Role.ADMINISTRATOR) and in_scope(user, commune)
+    return user.has_role(Role.DATA_ENTRY, Role.ADMINISTRATOR) and unit_in_scope(user, commune)
 
 
 def can_approve(user, commune: AdministrativeUnit) -> bool:
     """Reporting staff of the unit above the commune (or higher up) approve or return."""
     return (user.has_role(Role.REPORTING, Role.ADMINISTRATOR) and user.unit_id != commune.pk
-            and _at_or_above(user, approving_unit(commune)) and in_scope(user, commune))
+            and _at_or_above(user, approving_unit(commune)) and unit_in_scope(user, commune))
 
 
 def can_accept(user) -> bool:
@@ -47,7 +43,7 @@ def can_accept(user) -> bool:
 
 def can_reopen(user, submission: Submission) -> bool:
     """Administrators reopen anything in their scope; reporting staff at the approver's level or above."""
-    if submission.status not in LOCKING_STATUSES or not in_scope(user, submission.commune):
+    if submission.status not in LOCKING_STATUSES or not unit_in_scope(user, submission.commune):
         return False
     if user.has_role(Role.ADMINISTRATOR):
         return True
@@ -63,7 +59,7 @@ def actions_for(user, commune: AdministrativeUnit, submission: Submission | None
         actions.add("submit")
     if status == Status.SUBMITTED and can_approve(user, commune):
         actions.update({"approve", "return"})
-    if status == Status.APPROVED and can_accept(user) and in_scope(user, commune):
+    if status == Status.APPROVED and can_accept(user) and unit_in_scope(user, commune):
         actions.add("accept")
     if submission and can_reopen(user, submission):
         actions.add("reopen")

@@ -100,10 +100,9 @@ def scheduled_unit_id(task) -> int | None:
 
 def schedules_in_scope(queryset, user):
     """The periodic tasks of `queryset` an officer's scope holds: the report schedules of units in it (the
-    scope of the reports they make, accounts.permissions.unit_in_scope). The system's own tasks are no unit's:
+    scope of the reports they make: accounts.scope.unit_in_scope). The system's own tasks are no unit's:
     the whole country's administrator's alone."""
-    from accounts.permissions import unit_in_scope
-    from accounts.scope import sees_everywhere
+    from accounts.scope import sees_everywhere, unit_in_scope
 
     if sees_everywhere(user):
         return queryset

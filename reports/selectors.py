@@ -1,6 +1,5 @@
 """Shared reads of the reports app: finding a unit by what people type, reports a user may see."""
 
-from accounts.scope import units_in_scope
 from geography.lookup import resolve_unit
 from geography.models import AdministrativeUnit
 
@@ -8,7 +7,3 @@ from geography.models import AdministrativeUnit
 def unit_by_name_or_code(text: str, *, layout: str | None = None, on=None) -> AdministrativeUnit:
     """Kept for callers of the reports app: the one unit parser is geography.lookup.resolve_unit."""
     return resolve_unit(text, on=on, layout=layout)
-
-
-def unit_in_scope(user, unit: AdministrativeUnit) -> bool:
-    return units_in_scope(user).filter(pk=unit.pk).exists()

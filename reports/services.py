@@ -18,9 +18,10 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from accounts.scope import unit_in_scope
+
 from .models import Report, ReportKind, ReportStatus
 from .rendering import KINDS, PDF_VARIANT, render_pdf
-from .selectors import unit_in_scope
 from .tally import commendation_list, compute_tally
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def report_request(*, kind: str, unit, as_of: date, since: date, until: date, by
 
     A request_key already used (the form posted twice) returns the report it made: one request, one report,
     one official number."""
-    if by is not None and not unit_in_scope(by, unit):
+    if by is not None and not unit_in_scope(by, unit, named=True):
         raise PermissionDenied("Đơn vị này nằm ngoài phạm vi dữ liệu của bạn.")
     if request_key and (existing := _requested(request_key, by)):
         return existing

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
+from accounts.scope import unit_in_scope
 from antq_portal.db import Ids
 from antq_portal.text import fold
 from commendations.models import (
@@ -58,7 +59,6 @@ from .figures import (
 )
 from .kept import OTHER_WRITES, kept_figures, kept_tally, tally_key
 from .periods import ReportingPeriod, month_starts, reporting_period_of, resolve_period
-from .selectors import unit_in_scope
 from .stocks import stocks
 
 LEVEL_KEYS = {RecognitionLevel.MINISTRY: "ministry", RecognitionLevel.PROVINCE: "province",
@@ -275,7 +275,7 @@ class _Rollup:
 # --- The computation -------------------------------------------------------------------------------
 
 def _check_scope(unit, user) -> None:
-    if user is not None and not unit_in_scope(user, unit):
+    if user is not None and not unit_in_scope(user, unit, named=True):
         raise PermissionDenied("Đơn vị này nằm ngoài phạm vi dữ liệu của bạn.")
 
 
