@@ -121,22 +121,8 @@ SKIPPED = {
 
 # --- Who asks -----------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo_constraints_checked_once(demo, django_db_blocker):
-    """On PostgreSQL the demo's seed, never committed, leaves its deferred foreign-key checks pending; Django's
-    TestCase checks them at the end of every test (SET CONSTRAINTS ALL IMMEDIATE inside the test's savepoint,
-    whose rollback queues them again): 0.2 s a test, a minute over this file. Checked once here, in the demo's
-    own transaction (no test's savepoint is open yet), they are done for the rest of the process. The same
-    check every test's end makes, once."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with django_db_blocker.unblock():
-            connection.check_constraints()
-
-
 @pytest.fixture
-def officer(demo_constraints_checked_once) -> User:
+def officer(demo) -> User:
     return User.objects.select_related("unit__parent").get(username=OFFICER)
 
 
@@ -287,7 +273,7 @@ def _world(officer: User, place: str) -> SimpleNamespace:
 
 
 @pytest.fixture(scope="module")
-def made(demo_constraints_checked_once, django_db_blocker, tmp_path_factory) -> dict:
+def made(demo, django_db_blocker, tmp_path_factory) -> dict:
     """The foreign worlds, made once for the module in a savepoint rolled back after its last test (each test's
     own changes roll back with it), their files in a folder of the module's own."""
     from django.db import transaction
@@ -874,7 +860,7 @@ def _elsewhere(administrator: User) -> SimpleNamespace:
 
 
 @pytest.fixture
-def as_administrator(client, demo_constraints_checked_once):
+def as_administrator(client, demo):
     administrator = User.objects.select_related("unit").get(username=ADMINISTRATOR)
     assert administrator.unit is not None and not administrator.sees_everything  # scoped to a province
     client.force_login(administrator)
