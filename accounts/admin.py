@@ -1,3 +1,7 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin
+from axes.admin import AccessLogAdmin as SignInLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as SignInLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +9,8 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AccessLog, User
-from .permissions import ScopedAdminMixin
+from .permissions import ScopedAdminMixin, scoped
+from .scope import sees_everywhere
 
 
 @admin.register(User)
@@ -58,3 +63,29 @@ class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SignInRecordAdminMixin(ScopedAdminMixin):
+    """django-axes' records of sign-ins (attempts, lockouts, sign-ins) name the officer by the user name typed:
+    an administrator reads, and unlocks, those of the officers of their scope; a name that is no officer's (a
+    guess) is the whole country's administrator's."""
+
+    owner_model = User
+
+    def scope_queryset(self, queryset, user):
+        if sees_everywhere(user):
+            return queryset
+        return queryset.filter(username__in=scoped(User.objects.all(), user).values("username"))
+
+    def owner_unit(self, obj):
+        officer = User.objects.filter(username=obj.username).select_related("unit").first()
+        return officer.unit if officer is not None else None
+
+    def owner_field(self) -> str:
+        return "username"
+
+
+for _model, _admin in ((AccessAttempt, AccessAttemptAdmin), (SignInLog, SignInLogAdmin),
+                       (AccessFailureLog, AccessFailureLogAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin.__name__, (SignInRecordAdminMixin, _admin), {"__module__": __name__}))

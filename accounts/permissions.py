@@ -136,9 +136,12 @@ class ScopedAdminMixin:
         """The form field that sets the owner unit: where the form shows the refusal."""
         return scope_field(self.model).split("__")[0]
 
+    owner_model = None  # whose scope rule a row's unit is checked by (`owner_unit_in_scope`); None: the admin's own
+
     def owner_allowed(self, user, obj) -> bool:
         unit = self.owner_unit(obj)
-        return sees_everywhere(user) if unit is None else owner_unit_in_scope(user, unit, self.model)
+        return sees_everywhere(user) if unit is None else owner_unit_in_scope(user, unit,
+                                                                              self.owner_model or self.model)
 
     def get_queryset(self, request):
         return self.scope_queryset(super().get_queryset(request), request.user)

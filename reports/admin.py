@@ -1,8 +1,21 @@
 from django.contrib import admin
-from django_celery_beat.admin import PeriodicTaskAdmin
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.admin import (
+    ClockedScheduleAdmin,
+    CrontabScheduleAdmin,
+    IntervalScheduleAdmin,
+    PeriodicTaskAdmin,
+    PeriodicTaskInline,
+    SolarScheduleAdmin,
+)
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 
-from accounts.permissions import ScopedAdminMixin
+from accounts.permissions import CountryAdminMixin, ScopedAdminMixin
 from geography.models import AdministrativeUnit
 
 from .models import Report
@@ -37,3 +50,20 @@ class ReportScheduleAdmin(ScopedAdminMixin, PeriodicTaskAdmin):
 
     def owner_field(self) -> str:
         return "kwargs"
+
+
+class ScheduleTasksInline(PeriodicTaskInline):
+    """The periodic tasks a timing runs, as far as the administrator's scope holds them."""
+
+    def get_queryset(self, request):
+        return schedules_in_scope(super().get_queryset(request), request.user)
+
+
+# The timings (every 15th at 06:00…) are shared by every unit's schedules: a province's administrator reads
+# them and picks one for a schedule; a change to one would move every province's reports, so only the whole
+# country's administrator makes it.
+for _model, _admin in ((CrontabSchedule, CrontabScheduleAdmin), (IntervalSchedule, IntervalScheduleAdmin),
+                       (SolarSchedule, SolarScheduleAdmin), (ClockedSchedule, ClockedScheduleAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin.__name__, (CountryAdminMixin, _admin), {
+        "__module__": __name__, "inlines": [ScheduleTasksInline]}))

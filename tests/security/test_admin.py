@@ -187,3 +187,24 @@ def test_only_an_administrator_of_the_whole_country_changes_the_units(client_for
     commune.refresh_from_db()
     assert commune.name == "Xã Thử Nghiệm"
     assert province_admin.get(reverse("admin:geography_administrativeunit_add")).status_code == 403
+
+
+def test_the_administrator_unlocks_the_officers_of_the_scope_only(client_for, world):
+    from axes.models import AccessAttempt
+
+    sign_in = {"ip_address": "10.0.0.9", "user_agent": "Trình duyệt", "path_info": "/tai-khoan/dang-nhap/",
+               "failures_since_start": 5, "get_data": "", "post_data": ""}
+    home = AccessAttempt.objects.create(username=world.users["commune"].username, **sign_in)
+    foreign = AccessAttempt.objects.create(username="an_tinh_khac", **sign_in)
+    guess = AccessAttempt.objects.create(username="khong_phai_can_bo", **sign_in)
+    try:
+        client = client_for(world.users["administrator"])
+        listing = _names(client.get(reverse("admin:axes_accessattempt_changelist")))
+        assert home.username in listing
+        assert foreign.username not in listing and guess.username not in listing
+        client.post(reverse("admin:axes_accessattempt_delete", args=[foreign.pk]), {"post": "yes"})
+        assert AccessAttempt.objects.filter(pk=foreign.pk).exists()
+        client.post(reverse("admin:axes_accessattempt_delete", args=[home.pk]), {"post": "yes"})  # unlocked
+        assert not AccessAttempt.objects.filter(pk=home.pk).exists()
+    finally:
+        AccessAttempt.objects.filter(pk__in=[home.pk, foreign.pk, guess.pk]).delete()

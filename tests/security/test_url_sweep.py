@@ -758,6 +758,7 @@ ADMIN_UNIT_MODELS = {
     "imports.importjob": "job", "approvals.submission": "submission", "accounts.user": "user",
     "accounts.accesslog": "access_log", "otp_totp.totpdevice": "device",
     "django_celery_beat.periodictask": "schedule",
+    "axes.accessattempt": "attempt", "axes.accesslog": "sign_in", "axes.accessfailurelog": "failure",
 }
 # Models of the admin without a unit's rows, and why they are not walked as the administrator.
 ADMIN_NOT_UNIT_DATA = {
@@ -773,9 +774,6 @@ ADMIN_NOT_UNIT_DATA = {
     "django_celery_beat.crontabschedule": "a timing, no unit",
     "django_celery_beat.solarschedule": "a timing, no unit",
     "django_celery_beat.intervalschedule": "a timing, no unit",
-    "axes.accessattempt": "sign-in attempts by user name and address, no unit",
-    "axes.accesslog": "sign-ins by user name and address, no unit",
-    "axes.accessfailurelog": "failed sign-ins by user name and address, no unit",
 }
 # Read by every officer (the portal's model pages show every model, its recognitions and its history): their
 # admin history pages may open; editing them stays with the founding unit's scope.
@@ -823,6 +821,8 @@ def _pick_elsewhere(administrator: User) -> dict:
 
 def _elsewhere(administrator: User) -> SimpleNamespace:
     """The picked rows and rows made here under the same foreign commune, each with a history entry."""
+    from axes.models import AccessAttempt, AccessFailureLog
+    from axes.models import AccessLog as AxesAccessLog
     from django_celery_beat.models import PeriodicTask
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -854,6 +854,11 @@ def _elsewhere(administrator: User) -> SimpleNamespace:
     w.access_log = AccessLog.objects.create(user=w.user, username=w.user.username, action="export",
                                             target=f"Tệp {OTHER_TOKEN}")
     w.device = TOTPDevice.objects.create(user=w.user, name=f"Điện thoại {OTHER_TOKEN}", confirmed=True)
+    sign_in = {"username": w.user.username, "ip_address": "10.9.8.7", "user_agent": f"Trình duyệt {OTHER_TOKEN}",
+               "path_info": "/tai-khoan/dang-nhap/"}
+    w.attempt = AccessAttempt.objects.create(**sign_in, failures_since_start=3, get_data="", post_data="")
+    w.sign_in = AxesAccessLog.objects.create(**sign_in)
+    w.failure = AccessFailureLog.objects.create(**sign_in)
     for obj in (w.org, w.member, w.deployment, w.person, w.decision):
         obj.save()  # a history entry to open (the demo writes its rows without)
     return w
@@ -897,6 +902,40 @@ def test_the_admin_keeps_a_scoped_administrator_in_scope(as_administrator, made,
         response = client.post(url, {"post": "yes"})
         assert leaked(response, w.markers) == [], url
     assert _values(obj) == before, f"{url} changed the foreign row"
+
+
+SHARED_ADMIN_PATTERNS = [p for p in ADMIN_PATTERNS if p.key not in ADMIN_SITE and _admin_model(p) is not None
+                         and _label(_admin_model(p)) in ADMIN_NOT_UNIT_DATA]
+
+
+def _shared_row(model, w):
+    """The shared row whose pages could show the foreign place's rows: the kind of its team, the authority and
+    form of its decision, its commune, the timing of its schedule, its officer's role…; else any row."""
+    from django.contrib.auth.models import Group
+    from django_celery_beat.models import CrontabSchedule
+
+    from commendations.models import Authority, CommendationForm
+    from geography.models import UnitSuccession
+    from organizations.models import OrganizationKind
+
+    rows = {OrganizationKind: w.org.kind, FieldOfWork: w.model.field, ResultIndicator: w.result.indicator,
+            Authority: w.decision.authority, CommendationForm: w.decision.form, AdministrativeUnit: w.commune,
+            UnitSuccession: UnitSuccession.objects.filter(new_unit=w.commune).order_by("pk").first(),
+            CrontabSchedule: w.schedule.crontab, Group: w.user.groups.order_by("pk").first()}
+    return rows[model] if model in rows else model._base_manager.order_by("pk").first()
+
+
+@pytest.mark.parametrize("pattern", SHARED_ADMIN_PATTERNS, ids=lambda p: p.key)
+def test_the_admins_shared_rows_show_nothing_of_another_province(as_administrator, made, pattern):
+    """The lists, units, roles and timings every province shares: an administrator reads them, and none of
+    their pages (a delete page's list of the rows that use an entry, a timing's list of its schedules) shows
+    another province's rows."""
+    client, _administrator = as_administrator
+    w = made["elsewhere"]
+    url = admin_url(pattern, _shared_row(_admin_model(pattern), w))
+    response = client.get(url)
+    assert response.status_code in {200, 302, 403}, (url, response.status_code)
+    assert leaked(response, w.markers) == [], url
 
 
 def test_the_administrators_report_list_shows_her_provinces_schedules_only(as_administrator, made):
