@@ -3,13 +3,15 @@ from axes.admin import AccessLogAdmin as SignInLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as SignInLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AccessLog, User
-from .permissions import ScopedAdminMixin, scoped
+from .permissions import CountryAdminMixin, ScopedAdminMixin, scoped
 from .scope import sees_everywhere
 
 
@@ -35,6 +37,16 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         if not request.user.is_superuser:
             fields += ["is_superuser", "user_permissions"]
         return fields
+
+
+# The roles' groups are the same in every province (accounts.roles; `sync_role_groups` sets them after every
+# migrate): a province's administrator reads them; only the whole country's administrator changes one.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(CountryAdminMixin, GroupAdmin):
+    pass
 
 
 # django-otp's own admin of the TOTP devices, scoped like every other (the devices of the scope's officers);

@@ -208,3 +208,15 @@ def test_the_administrator_unlocks_the_officers_of_the_scope_only(client_for, wo
         assert not AccessAttempt.objects.filter(pk=home.pk).exists()
     finally:
         AccessAttempt.objects.filter(pk__in=[home.pk, foreign.pk, guess.pk]).delete()
+
+
+def test_only_an_administrator_of_the_whole_country_changes_a_role(client_for, world):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=Role.DATA_ENTRY.value)
+    perms = set(group.permissions.values_list("pk", flat=True))
+    client = client_for(world.users["administrator"])
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": group.name, "permissions": []}).status_code == 403
+    assert set(group.permissions.values_list("pk", flat=True)) == perms
