@@ -1,0 +1,46 @@
+"""English is available through Django's i18n: every string the interface marks for translation has its
+English in locale/en (a string added without it shows in Vietnamese on an English page)."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+PO = Path("locale/en/LC_MESSAGES/django.po")
+_ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)', re.M)
+
+
+def _text(quoted: str) -> str:
+    return "".join(re.findall(r'"(.*)"', quoted))
+
+
+def translations(path: Path) -> dict[str, str]:
+    """msgid → its English ("" where none, or only a fuzzy guess)."""
+    found = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        if block.lstrip().startswith("#~"):
+            continue  # obsolete
+        match = _ENTRY.search(block + "\n")
+        if match and _text(match.group(1)):
+            fuzzy = re.search(r"^#,.*\bfuzzy\b", block, re.M)
+            found[_text(match.group(1))] = "" if fuzzy else _text(match.group(2))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (Debian's gettext) is not installed")
+def test_every_string_marked_for_translation_has_its_english(tmp_path):
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "src"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
+        ".*", "build", "var", "test-artifacts", "tests", "bench", "static", "staticfiles", "media", "*.egg-info",
+        "__pycache__", "*.mo"))
+    (copy / PO).unlink()
+    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location"], cwd=copy,
+                   check=True, capture_output=True)
+    kept = translations(root / PO)
+    missing = sorted(msgid for msgid in translations(copy / PO) if not kept.get(msgid))
+    assert not missing, f"strings without English in {PO} (run `make messages`, then translate): {missing}"
