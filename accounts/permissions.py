@@ -124,6 +124,7 @@ class ScopedAdminMixin:
     form says so and keeps what was typed. Every ModelAdmin of rows that belong to a unit uses it."""
 
     out_of_scope_message = _("Đơn vị này nằm ngoài phạm vi quản lý của bạn: chọn một đơn vị trong phạm vi.")
+    owner_model = None  # whose scope rule a row's unit is checked by (`owner_unit_in_scope`); None: the admin's own
 
     def scope_queryset(self, queryset, user):
         return scoped(queryset, user)
@@ -136,12 +137,11 @@ class ScopedAdminMixin:
         """The form field that sets the owner unit: where the form shows the refusal."""
         return scope_field(self.model).split("__")[0]
 
-    owner_model = None  # whose scope rule a row's unit is checked by (`owner_unit_in_scope`); None: the admin's own
-
     def owner_allowed(self, user, obj) -> bool:
         unit = self.owner_unit(obj)
-        return sees_everywhere(user) if unit is None else owner_unit_in_scope(user, unit,
-                                                                              self.owner_model or self.model)
+        if unit is None:
+            return sees_everywhere(user)
+        return owner_unit_in_scope(user, unit, self.owner_model or self.model)
 
     def get_queryset(self, request):
         return self.scope_queryset(super().get_queryset(request), request.user)
