@@ -49,7 +49,10 @@ EXTRA_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "accounts.view_user", "accounts.add_user", "accounts.change_user",
         "geography.view_administrativeunit",
         "django_celery_beat.view_periodictask", "django_celery_beat.change_periodictask",
-        "django_celery_beat.view_crontabschedule", "django_celery_beat.change_crontabschedule",
+        "django_celery_beat.view_crontabschedule",
+        # A lost phone, a locked-out officer: the device deleted, the lockout lifted (the admin, scoped).
+        "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accessfailurelog",
     ),
 }
 

@@ -6,6 +6,7 @@ every admin page for foreign rows on the demo; here, what the administrator can 
 import json
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import AccessLog, User
@@ -220,3 +221,29 @@ def test_only_an_administrator_of_the_whole_country_changes_a_role(client_for, w
     assert client.get(url).status_code == 200
     assert client.post(url, {"name": group.name, "permissions": []}).status_code == 403
     assert set(group.permissions.values_list("pk", flat=True)) == perms
+
+
+def test_an_administrator_lifts_a_lockout_and_removes_a_lost_phone_in_the_scope(client_for, world):
+    """What the locked-out page and the README send an officer to an administrator for, done by an administrator
+    who is not a superuser, for an officer of the scope; another province's are not theirs to touch."""
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    administrator = officer_create(username="quantri_tinh", unit=world.home.commune.parent.parent,
+                                   role=Role.ADMINISTRATOR, password="Mat-khau-moi-2026!", full_name="Quản Trị")
+    home, foreign = world.users["commune"], User.objects.get(username="an_tinh_khac")
+    sign_in = {"ip_address": "10.0.0.9", "user_agent": "Trình duyệt", "path_info": "/tai-khoan/dang-nhap/",
+               "failures_since_start": 5, "get_data": "", "post_data": ""}
+    attempts = [AccessAttempt.objects.create(username=u.username, **sign_in) for u in (home, foreign)]
+    devices = [TOTPDevice.objects.create(user=u, name="Điện thoại bị mất", confirmed=True) for u in (home, foreign)]
+    try:
+        client = client_for(administrator)
+        for name, (mine, theirs) in (("axes_accessattempt", attempts), ("otp_totp_totpdevice", devices)):
+            client.post(reverse(f"admin:{name}_delete", args=[theirs.pk]), {"post": "yes"})
+            assert type(theirs).objects.filter(pk=theirs.pk).exists(), name
+            response = client.post(reverse(f"admin:{name}_delete", args=[mine.pk]), {"post": "yes"})
+            assert response.status_code == 302 and not type(mine).objects.filter(pk=mine.pk).exists(), name
+    finally:
+        AccessAttempt.objects.filter(pk__in=[a.pk for a in attempts]).delete()
+        TOTPDevice.objects.filter(Q(pk__in=[d.pk for d in devices]) | Q(user=administrator)).delete()
+        administrator.delete()
