@@ -3,7 +3,7 @@ import operator
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from antq_portal.db import Ids  # with it, the `in_ids` lookup is registered
@@ -380,13 +380,13 @@ class AdministrativeUnit(models.Model):
             if new is None:
                 return own
             now = new.name_with_parent()
-            return gettext_now("%(old)s — nay thuộc %(new)s") % {"old": own, "new": now}
+            return gettext("%(old)s — nay thuộc %(new)s") % {"old": own, "new": now}
         if self.level != Level.COMMUNE:
             return own
         olds = [old.name_with_parent() for old in self.predecessors()]
         if not olds:
             return own
-        return gettext_now("%(new)s (trước 01/07/2025: %(old)s)") % {"new": own, "old": "; ".join(olds)}
+        return gettext("%(new)s (trước 01/07/2025: %(old)s)") % {"new": own, "old": "; ".join(olds)}
 
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ CUTOFF_DAY = 14
 MONTH, QUARTER, HALF_YEAR, YEAR = "month", "quarter", "half", "year"
 KINDS = (MONTH, QUARTER, HALF_YEAR, YEAR)
 MONTHS_IN = {MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12}
-KIND_LABELS = {MONTH: _lazy("Tháng"), QUARTER: _lazy("Quý"), HALF_YEAR: _lazy("6 tháng"), YEAR: _lazy("Năm")}
+KIND_LABELS = {MONTH: gettext_lazy("Tháng"), QUARTER: gettext_lazy("Quý"), HALF_YEAR: gettext_lazy("6 tháng"), YEAR: gettext_lazy("Năm")}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 

@@ -44,3 +44,14 @@ def test_every_string_marked_for_translation_has_its_english(tmp_path):
     kept = translations(root / PO)
     missing = sorted(msgid for msgid in translations(copy / PO) if not kept.get(msgid))
     assert not missing, f"strings without English in {PO} (run `make messages`, then translate): {missing}"
+
+
+def test_no_translation_function_goes_by_a_name_makemessages_cannot_see():
+    """makemessages (xgettext) finds strings by the functions' own names and `_`: "Quý" and "6 tháng" of the
+    period kinds, marked with `_lazy(…)`, were never extracted and stayed Vietnamese on English pages."""
+    root = Path(settings.BASE_DIR)
+    aliased = re.compile(r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (?!_\b)(\w+)")
+    found = [f"{path.relative_to(root)}: {match.group(0)}"
+             for path in root.rglob("*.py") if not {".venv", "tests", "build"} & set(path.relative_to(root).parts)
+             for match in aliased.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, found
