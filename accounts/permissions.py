@@ -57,9 +57,13 @@ def scope_field(model) -> str:
     return field
 
 
-def _restrict(model):
+def _kept_at_officer_unit(model) -> bool:
     """A record is scoped by the commune or unit that owns it; an officer's row by the unit they are kept at."""
-    return restrict_to_units if _label(model) in _OFFICER_UNIT_FIELDS else restrict_to_scope
+    return _label(model) in _OFFICER_UNIT_FIELDS
+
+
+def _restrict(model):
+    return restrict_to_units if _kept_at_officer_unit(model) else restrict_to_scope
 
 
 def scoped(queryset: QuerySet, user) -> QuerySet:
@@ -81,7 +85,7 @@ def editable(user, model, action: str = CHANGE) -> QuerySet:
 
 def owner_unit_in_scope(user, unit, model) -> bool:
     """Whether a row of `model` kept under `unit` would lie in the user's scope (`scoped`'s rule for one unit)."""
-    return unit_in_scope(user, unit, named=_label(model) in _OFFICER_UNIT_FIELDS)
+    return unit_in_scope(user, unit, named=_kept_at_officer_unit(model))
 
 
 def _owner_unit(obj: Model):

@@ -100,14 +100,14 @@ def scheduled_unit_id(task) -> int | None:
 
 def schedules_in_scope(queryset, user):
     """The periodic tasks of `queryset` an officer's scope holds: the report schedules of units in it (the
-    scope of the reports they make: accounts.scope.unit_in_scope). The system's own tasks are no unit's:
-    the whole country's administrator's alone."""
-    from accounts.scope import sees_everywhere, unit_in_scope
+    scope of the reports they make, `restrict_to_scope` on their units: one query for all of them). The system's
+    own tasks are no unit's: the whole country's administrator's alone."""
+    from accounts.scope import restrict_to_scope, sees_everywhere
 
     if sees_everywhere(user):
         return queryset
     schedules = queryset.filter(task=RUN_SCHEDULED_REPORTS).select_related(None).only("pk", "task", "kwargs")
     units = {task.pk: scheduled_unit_id(task) for task in schedules}
-    named = AdministrativeUnit.objects.in_bulk({unit_id for unit_id in units.values() if unit_id is not None})
-    inside = {unit_id for unit_id, unit in named.items() if unit_in_scope(user, unit)}
+    named = AdministrativeUnit.objects.filter(pk__in={unit_id for unit_id in units.values() if unit_id is not None})
+    inside = set(restrict_to_scope(named, user, "pk").values_list("pk", flat=True))
     return queryset.filter(pk__in=[pk for pk, unit_id in units.items() if unit_id in inside])
