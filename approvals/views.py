@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.scope import units_in_scope
@@ -19,10 +20,12 @@ from . import rules, selectors, services
 from .forms import ApproveForm, PeriodForm, ReasonForm, SubmitForm, period_choices
 from .models import Status, Submission
 
+# Read when the page is made, in the officer's language (a plain gettext here ran once, at import, in Vietnamese).
 GROUP_LABELS = {
-    "all": _("Tất cả xã"), "submitted": _("Xã đã nộp"), "approved": _("Xã đã được duyệt"),
-    "accepted": _("Xã tỉnh đã tiếp nhận"), "waiting": _("Xã chờ duyệt"), "missing": _("Xã chưa báo cáo"),
-    "returned": _("Xã bị trả lại"), "not_submitted": _("Xã chưa nộp"),
+    "all": gettext_lazy("Tất cả xã"), "submitted": gettext_lazy("Xã đã nộp"),
+    "approved": gettext_lazy("Xã đã được duyệt"), "accepted": gettext_lazy("Xã tỉnh đã tiếp nhận"),
+    "waiting": gettext_lazy("Xã chờ duyệt"), "missing": gettext_lazy("Xã chưa báo cáo"),
+    "returned": gettext_lazy("Xã bị trả lại"), "not_submitted": gettext_lazy("Xã chưa nộp"),
 }
 
 

@@ -81,6 +81,9 @@ def test_in_english_the_registry_pages_are_english_too(client, commune_officer):
     assert "Mass organization" in body and "Tổ chức quần chúng" not in body
     body = client.get(reverse("reports:dashboard")).content.decode()
     assert "Overview" in body and "Tổng quan" not in body
+    body = client.get(reverse("approvals:overview")).content.decode()
+    assert "All communes" in body and "Tất cả xã" not in body
+    assert "Quarter" in body and "Half-year" in body and ">Quý<" not in body
 
 
 def test_the_language_button_names_the_other_language_in_its_own_words(client):

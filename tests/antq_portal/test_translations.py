@@ -55,3 +55,25 @@ def test_no_translation_function_goes_by_a_name_makemessages_cannot_see():
              for path in root.rglob("*.py") if not {".venv", "tests", "build"} & set(path.relative_to(root).parts)
              for match in aliased.finditer(path.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+def test_no_string_is_translated_once_at_import():
+    """A module-level `gettext(…)` (a label table, a class attribute) runs once, when the module is imported, in
+    the default language: the reporting overview's "Tất cả xã" stayed Vietnamese on English pages. Lazily there."""
+    import ast
+
+    root = Path(settings.BASE_DIR)
+    found = []
+    for path in root.rglob("*.py"):
+        if {".venv", "tests", "build", "migrations"} & set(path.relative_to(root).parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        eager = {alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+                 and node.module == "django.utils.translation" for alias in node.names
+                 if alias.name in ("gettext", "ngettext", "pgettext", "npgettext")}
+        at_import = [statement for node in tree.body if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     for statement in (node.body if isinstance(node, ast.ClassDef) else [node])
+                     if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        found += [f"{path.relative_to(root)}:{call.lineno}" for statement in at_import for call in ast.walk(statement)
+                  if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in eager]
+    assert not found, f"translated at import (use gettext_lazy): {found}"
