@@ -87,6 +87,11 @@ class Table:
     noun: Any  # what the total counts: "tổ chức" in "Tìm thấy 4.354 tổ chức"
     filename: str  # of the export, without extension
     tie_break: tuple[str, ...] = field(default=())  # after a clicked sort, before the pk
+    # The fields its rows are read with (`QuerySet.only`), pages and exports alike: what the columns show and the
+    # view checks (a row's commune). Empty: every field. A page's 50 organizations built from 11 columns instead
+    # of 21 and their kinds from one: 1.6 ms instead of 2.9. A column reading a field left out costs a query
+    # per row, which the lists' pinned query counts catch.
+    reads: tuple[str, ...] = field(default=())
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key and c.sort), None)
@@ -294,7 +299,8 @@ class RegistryListView(ListView):
         # unsorted, as a sort key may name an annotation that only the filtering adds.
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()
-        return self.table.order(self.filterset.qs, self.sort)
+        queryset = self.table.order(self.filterset.qs, self.sort)
+        return queryset.only(*self.table.reads) if self.table.reads else queryset
 
     @property
     def kept_params(self) -> list[tuple[str, str]]:

@@ -71,6 +71,8 @@ ORGANIZATIONS = Table(
     # in which the units were loaded; kinds' ids their list order.
     default_sort=("commune_id", "kind_id", "name"),
     tie_break=("name",),
+    reads=("name", "archived_at", "kind__name", "hamlet", "commune_id", "founded_on", "dissolved_on", "leader_name",
+           "leader_phone"),
     noun=pgettext_lazy("list total", "tổ chức"),
     filename="to-chuc-quan-chung",
 )
@@ -97,6 +99,8 @@ MEMBERS = Table(
     default_sort=("organization__commune_id", "organization__kind_id", "organization__name", "organization_id",
                   "role", "full_name"),
     tie_break=("full_name",),
+    reads=("full_name", "gender", "birth_date", "birth_year", "role", "organization__name",
+           "organization__commune_id", "citizen_id", "phone", "joined_on", "left_on"),
     noun=pgettext_lazy("list total", "lượt thành viên"),
     filename="thanh-vien-to-chuc-quan-chung",
 )
