@@ -32,7 +32,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from _setup import ROOT, django_setup
+from _setup import PRODUCTION, ROOT, collect_static, django_setup
 
 PASSWORD = "bench-2018-national"
 
@@ -78,11 +78,9 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ, DEBUG="false", SECURE_COOKIES="false", SECURE_SSL_REDIRECT="false",
-               ALLOWED_HOSTS="127.0.0.1",
+    env = dict(os.environ, **PRODUCTION, ALLOWED_HOSTS="127.0.0.1",
                SECRET_KEY=os.environ.get("SECRET_KEY", "bench-load-not-secret-" + "x" * 40))
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT,
-                   env=env, check=True)
+    collect_static(env)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen([str(gunicorn), "antq_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
                                str(workers), "--timeout", "120", "--log-level", "warning"], cwd=ROOT, env=env)

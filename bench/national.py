@@ -10,8 +10,8 @@ layouts (about 10,000 pre-2025 communes), 705,094 organizations skewed like the 
 about 106,000), 2.7 million members, 30,181 deployments of about 2,000 models, 331,000
 commendation recipients. Rows are written with COPY, so generating takes minutes, not hours.
 
-Measured warm (one run discarded, then --runs runs, median and max): dashboards of the country
-(when a national unit exists), a big province, a small province, a district and a commune; the
+Measured warm with production's settings (DEBUG off: bench/_setup.PRODUCTION), one run discarded, then --runs runs
+(median and max): dashboards of the country (when a national unit exists), a big province, a small province, a district and a commune; the
 tally; both again right after an officer's save under the unit (the kept tally computed afresh:
 reports/kept.py, so "after a write" is the cost of the first view after any change, the plain row the
 repeated view's; the save, which keeps its commune's counts again as it commits, timed apart); the tally's
@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
-from _setup import ROOT, django_setup
+from _setup import PRODUCTION, ROOT, collect_static, django_setup
 
 TARGET = {"organizations": 705_094, "members": 2_702_995, "deployments": 30_181, "recipients": 331_000,
           "models": 2_000}
@@ -614,6 +614,8 @@ def main() -> None:
     args = arguments()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("bench/national.py needs DATABASE_URL=postgres://… (the national scale is PostgreSQL's)")
+    os.environ.update(PRODUCTION)  # pages timed as production serves them (the PDFs' children inherit it)
+    collect_static()
     django_setup()
     timings = None if args.skip_load else generate(args.scale, args.seed)
     settle()
