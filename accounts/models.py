@@ -65,11 +65,11 @@ class User(AbstractUser):
 class AccessLogQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Administrators read the entries of the officers of their scope; nobody else reads any."""
-        from .scope import restrict_to_units
+        from .permissions import scoped
 
         if not user.is_authenticated or not user.has_role(Role.ADMINISTRATOR):
             return self.none()
-        return restrict_to_units(self, user, "user__unit")
+        return scoped(self, user)
 
 
 class AccessLog(models.Model):

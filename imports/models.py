@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import scoped
 from accounts.roles import Role
-from accounts.scope import restrict_to_units
 from antq_portal.files import RandomName
 
 from .registries import REGISTRY_NAMES
@@ -15,7 +15,7 @@ class ImportJobQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.has_role(Role.ADMINISTRATOR):
-            return restrict_to_units(self, user, "created_by__unit")
+            return scoped(self, user)  # by the importer's unit (accounts.permissions)
         return self.filter(created_by=user)
 
 
