@@ -1,12 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from antq_portal.lists import ListFilterSet
 from antq_portal.widgets import DateInput
 
 from .models import AccessLog
 
 
-class AccessLogFilterSet(django_filters.FilterSet):
+class AccessLogFilterSet(ListFilterSet):
     username = django_filters.CharFilter(label=_("Cán bộ (tên đăng nhập)"), lookup_expr="icontains")
     action = django_filters.ChoiceFilter(label=_("Hành động"), choices=AccessLog.Action.choices)
     target = django_filters.CharFilter(label=_("Đối tượng"), lookup_expr="icontains")

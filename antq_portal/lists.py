@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+import django_filters
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, InvalidPage, Page, Paginator
 from django.db import connections
@@ -31,6 +32,24 @@ from antq_portal.exports import export_response
 
 EXPORT_FORMATS = ("xlsx", "csv")
 SORT, EXPORT = "sort", "export"
+
+
+class _OwnFields(dict):
+    """The fields of a filterset's form class, made for it alone (`ListFilterSet`): deep-copied, they are the same."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The base of every list's filters. Its form takes the fields its filters made as they are: the filterset
+    copies its filters for each request and each filter makes its own field, so the deep copy Django's forms
+    make of a class's fields (shared, in a declared form) copied them a second time (0.3 ms of a list page)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields = _OwnFields(form_class.base_fields)
+        return form_class
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,14 @@ def cells(view, row) -> SafeString:
     """A row's HTML cells in the order of its table's columns (and headers): a template's {% list_cells %}.
     Written here rather than by a dozen template nodes per row: 50 rows took a third of a list page."""
     return mark_safe("".join(column.cell(row, view) for column in view.table.columns))
+
+
+def rows(view, objects) -> SafeString:
+    """A page's rows, `<tr>` and cells (`cells`): a template's {% list_rows %}, for a list whose rows are their
+    cells alone. A template loop of 50 rows cost a list page 0.8 ms of its 12."""
+    columns = view.table.columns
+    return mark_safe("".join(f"<tr>{''.join(column.cell(row, view) for column in columns)}</tr>\n"
+                             for row in objects))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import areas_in_scope, communes_in_scope
+from antq_portal.lists import ListFilterSet
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import named
@@ -22,7 +23,7 @@ def _communes(request):
     return communes_in_scope(request.user).select_related("parent").order_by("path")
 
 
-class _CommonFilters(django_filters.FilterSet):
+class _CommonFilters(ListFilterSet):
     authority = django_filters.ModelChoiceFilter(label=_("Cấp quyết định"), queryset=Authority.objects.all(),
                                                  field_name="authority")
     form = django_filters.ModelChoiceFilter(label=_("Hình thức"), queryset=CommendationForm.objects.all(),
@@ -87,7 +88,7 @@ class RecipientFilterSet(_CommonFilters):
                                | Q(decision__search_text__contains=folded) | named(folded))
 
 
-class PeopleFilterSet(django_filters.FilterSet):
+class PeopleFilterSet(ListFilterSet):
     """"Commended at least N times in year Y" (optionally by one authority)."""
 
     q = django_filters.CharFilter(label=_("Họ tên"), method="filter_q")

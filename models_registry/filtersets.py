@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import areas_in_scope, communes_in_scope
+from antq_portal.lists import ListFilterSet
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput
 from geography.models import AdministrativeUnit, named
@@ -28,7 +29,7 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
-class CrimePreventionModelFilterSet(django_filters.FilterSet):
+class CrimePreventionModelFilterSet(ListFilterSet):
     """Filters of the model list; the dashboard links here (`?level=3&level_on=2018-07-11`)."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
@@ -79,7 +80,7 @@ class CrimePreventionModelFilterSet(django_filters.FilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class DeploymentFilterSet(django_filters.FilterSet):
+class DeploymentFilterSet(ListFilterSet):
     """Filters of the list of places where models run; the dashboard links here
     (`?commune=…&active_on=2018-07-11`)."""
 

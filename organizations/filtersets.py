@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import areas_in_scope, communes_in_scope
 from antq_portal.db import Ids
+from antq_portal.lists import ListFilterSet
 from antq_portal.text import fold
 from antq_portal.widgets import DateInput, UnitInput
 from geography.lookup import resolve_unit
@@ -128,7 +129,7 @@ def indexed(word: str) -> bool:
     return len(word) >= 3
 
 
-class RegistryFilterSet(django_filters.FilterSet):
+class RegistryFilterSet(ListFilterSet):
     """Shared by the organization and member lists; `org` is the path to the Organization."""
 
     org = ""
@@ -158,7 +159,9 @@ class RegistryFilterSet(django_filters.FilterSet):
                                          ("commune", "commune", own <= Level.PROVINCE)):
             if name in hidden or not may_be_long:
                 continue
-            too_many = functools.partial(_more_than, self.filters[name].get_queryset(request), UNIT_SELECT_LIMIT)
+            # The scope's units are composed only when the answer is not kept.
+            too_many = functools.partial(lambda name: _more_than(self.filters[name].get_queryset(request),
+                                                                 UNIT_SELECT_LIMIT), name)
             # The same answer until the unit tree changes: kept with it, not counted on every page.
             if kept_with_tree(unit, ("too many to list", name, UNIT_SELECT_LIMIT), too_many) if unit else too_many():
                 url = f"{reverse('geography:unit_search')}?level={level}"
