@@ -7,28 +7,41 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
+from django.db.models.expressions import RawSQL
 
+from antq_portal.recent import Recent
 from geography.models import TREE_TOKEN_SQL, tree_token_seen
 
-ROLE, OWN, GROUP, TREE = "role", "user", "group", "tree"
+from .triggers import GRANTS
+
+ROLE, OWN, GROUP = "role", "user", "group"
+# Read with the officer's row: the unit tree's token (geography.models.tree_token_seen) and the grants' token.
+_TOKENS = {"tree_token_now": RawSQL(TREE_TOKEN_SQL, ()), "grants_token_now": RawSQL(GRANTS.sql, ())}
+# Officers' groups and permissions read lately in this process, by (database, officer), with the grants' token
+# they were read under (accounts/triggers.py).
+_KEPT_GRANTS = Recent(size=4096)
 
 
 class OfficerBackend(ModelBackend):
     """Django's ModelBackend (the same passwords, the same permissions), reading what every page asks of the
-    signed-in officer in two queries rather than five: the officer with their unit, then in one statement their
-    groups (the role) and their permissions, their own and their groups'. ModelBackend reads the permissions
-    on the first `has_perm` of a request and keeps them on the user object for that request; here they are read
-    with the user, for the request the user object lives in, and kept the same way."""
+    signed-in officer in one query rather than five: the officer with their unit and two tokens. Their groups (the
+    role) and permissions, their own and their groups', are kept in the process under the grants' token, which the
+    database sets anew on every write to groups, permissions and who holds them; read again, in one statement, when
+    it moved. ModelBackend reads the permissions on the first `has_perm` of a request and keeps them on the user
+    object for that request; here they are had with the user, for the request the user object lives in."""
 
     def get_user(self, user_id):
         model = get_user_model()
         try:
-            user = model._default_manager.select_related("unit").get(pk=user_id)
+            user = model._default_manager.select_related("unit").annotate(**_TOKENS).get(pk=user_id)
         except model.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):
             return None
-        load_role_and_permissions(user)
+        tree, grants = user.__dict__.pop("tree_token_now"), user.__dict__.pop("grants_token_now")
+        if user.unit_id is not None:
+            tree_token_seen(user.unit, tree)
+        load_role_and_permissions(user, grants)
         return user
 
 
@@ -51,26 +64,25 @@ def _sql() -> str:
         f"UNION ALL SELECT %s, ct.app_label, p.codename FROM {groups.db_table} ug "
         f"JOIN {granted.db_table} gp ON gp.{granted.get_field('group').column} = ug.{in_group} "
         f"JOIN {permission} p ON p.id = gp.{granted.get_field('permission').column} "
-        f"JOIN {kind} ct ON ct.id = p.content_type_id WHERE ug.{mine} = %s "
-        # The unit tree's token, for the officer's unit (geography.models.tree_token_seen): a round trip less.
-        f"UNION ALL SELECT %s, t.token, NULL FROM ({TREE_TOKEN_SQL}) t")
+        f"JOIN {kind} ct ON ct.id = p.content_type_id WHERE ug.{mine} = %s")
 
 
-def load_role_and_permissions(user) -> None:
-    """The officer's groups and permissions in one query, kept where `User.role` and ModelBackend look, and with
-    them the unit tree's token, by which their unit's kept ids are known current (geography.models)."""
-    with connections[user._state.db or "default"].cursor() as cursor:
-        cursor.execute(_sql(), [ROLE, user.pk, OWN, user.pk, GROUP, user.pk, TREE])
-        rows = cursor.fetchall()
-    groups, own, of_groups = [], set(), set()
-    for source, first, second in rows:
-        if source == ROLE:
-            groups.append(first)
-        elif source == TREE:
-            if user.unit_id is not None:
-                tree_token_seen(user.unit, first)
-        else:
-            (own if source == OWN else of_groups).add(f"{first}.{second}")
+def load_role_and_permissions(user, token: str | None = None) -> None:
+    """The officer's groups and permissions, kept where `User.role` and ModelBackend look: those kept under the
+    grants' `token` read with the officer, else read in one query (and kept under it)."""
+    db = user._state.db or "default"
+    kept = _KEPT_GRANTS.get((db, user.pk)) if token else None
+    if kept is not None and kept[0] == token:
+        groups, own, of_groups = kept[1]
+    else:
+        with connections[db].cursor() as cursor:
+            cursor.execute(_sql(), [ROLE, user.pk, OWN, user.pk, GROUP, user.pk])
+            rows = cursor.fetchall()
+        groups = tuple(first for source, first, _second in rows if source == ROLE)
+        own = frozenset(f"{first}.{second}" for source, first, second in rows if source == OWN)
+        of_groups = frozenset(f"{first}.{second}" for source, first, second in rows if source == GROUP)
+        if token:  # read after the token: what is kept is at least as new as the token it is kept under
+            _KEPT_GRANTS.put((db, user.pk), (token, (groups, own, of_groups)))
     user.__dict__["role"] = user.role_among(groups)
     if not user.is_superuser:  # a superuser's permissions are all of them: ModelBackend reads those if asked
-        user._user_perm_cache, user._group_perm_cache = own, of_groups
+        user._user_perm_cache, user._group_perm_cache = set(own), set(of_groups)

@@ -62,6 +62,16 @@ class User(AbstractUser):
         return str(_("Toàn quốc")) if self.is_superuser else str(_("Chưa được phân phạm vi"))
 
 
+class GrantsVersion(models.Model):
+    """One row: the token of the officers' groups and permissions, set anew by the database on every write to them
+    (accounts/triggers.py); accounts.backends keeps an officer's role and permissions under it."""
+
+    token = models.CharField(max_length=36)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class AccessLogQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Administrators read the entries of the officers of their scope; nobody else reads any."""

@@ -1,6 +1,7 @@
-"""The signed-in officer is read on every request with their unit, role and permissions in two queries
-(accounts.backends.OfficerBackend): what the portal decides with them is what Django's ModelBackend decided,
-and a permission taken from or given to an officer or their role counts from their next request."""
+"""The signed-in officer is read on every request with their unit in one query, their role and permissions kept in
+the process under the grants' token (accounts.backends.OfficerBackend, accounts/triggers.py): what the portal decides
+with them is what Django's ModelBackend decided, and a permission taken from or given to an officer or their role
+counts from their next request."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -16,18 +17,43 @@ ORGANIZATIONS, CREATE = reverse("organizations:organization_list"), reverse("org
 ADD = 'href="/to-chuc/them/"'
 
 
-def test_a_page_reads_the_officer_with_their_unit_role_and_permissions_in_two_queries(client_for, commune_officer):
-    client = client_for(commune_officer)
-    client.get(ORGANIZATIONS)
+def _officer_reads(client) -> tuple[list[str], str]:
     with CaptureQueriesContext(connection) as queries:
         body = client.get(ORGANIZATIONS).text
-    officer = [q["sql"] for q in queries.captured_queries
-               if any(table in q["sql"] for table in ('"accounts_user', "accounts_user_", "auth_group", "auth_permission",
-                                                      '"geography_administrativeunit"."code"'))]
-    # The officer with their unit; their groups and permissions, their own and their role's. Nothing more, though
-    # the page asks the role, the unit and four permissions (the menu, the buttons).
-    assert len(officer) == 2, officer
+    return [q["sql"] for q in queries.captured_queries
+            if any(table in q["sql"] for table in ('"accounts_user', "accounts_user_", "auth_group", "auth_permission",
+                                                   '"geography_administrativeunit"."code"'))], body
+
+
+def test_a_page_reads_the_officer_with_their_unit_in_one_query_and_their_grants_while_they_hold(
+        client_for, commune_officer):
+    client = client_for(commune_officer)
+    client.get(ORGANIZATIONS)
+    officer, body = _officer_reads(client)
+    # The officer with their unit and the tokens; the groups and permissions kept, though the page asks the role,
+    # the unit and four permissions (the menu, the buttons).
+    assert len(officer) == 1 and "accounts_grantsversion" in officer[0], officer
     assert "Cán bộ nhập liệu · Phường Hộ Phòng" in body and ADD in body and "Nhập Excel" in body
+    # Any write to who holds what (here another officer's role) moves the token: read again once, in one statement.
+    other = type(commune_officer).objects.exclude(pk=commune_officer.pk).first() or commune_officer
+    other.groups.add(Group.objects.get(name=Role.LEADERSHIP.value))
+    officer, body = _officer_reads(client)
+    assert len(officer) == 2 and "auth_permission" in officer[1], officer
+    assert ADD in body
+    assert len(_officer_reads(client)[0]) == 1
+
+
+def test_grants_changed_in_a_transaction_that_rolls_back_are_not_kept(client_for, commune_officer):
+    from django.db import transaction
+
+    client = client_for(commune_officer)
+    assert ADD in client.get(ORGANIZATIONS).text
+    add = Permission.objects.get(codename="add_organization", content_type__app_label="organizations")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Group.objects.get(name=Role.DATA_ENTRY.value).permissions.remove(add)
+        assert ADD not in client.get(ORGANIZATIONS).text  # read, and kept, under the transaction's token
+        raise RuntimeError("rolled back")
+    assert ADD in client.get(ORGANIZATIONS).text
 
 
 def test_a_permission_taken_from_the_role_counts_from_the_next_request(client_for, commune_officer):
