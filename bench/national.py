@@ -460,6 +460,18 @@ def pdf_run(kind: str, unit_code: str, layout: str) -> dict:
     return {"seconds": round(seconds, 1), "peak_mb": round(int(peak.read_text()) / 1024), "bytes": out.stat().st_size}
 
 
+AGAINST_ADMIN = "organizations page 500 against the admin, a fresh process"
+
+
+def list_vs_admin(deep: int, lister: str) -> dict:
+    """bench/list_vs_admin.py in a child process: the list and the admin changelist on the same rows, in a row and
+    interleaved, timed in a process that did nothing before (this one's history slows the admin)."""
+    out = Path(tempfile.mkdtemp()) / "list_vs_admin.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "list_vs_admin.py"), "--page", str(deep), "--lister", lister,
+                    "--json", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text())
+
+
 def _second_factor(client, user) -> None:
     """The administrator's session bound to a confirmed authenticator (the admin asks for one)."""
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -512,7 +524,7 @@ def measure(runs: int, with_pdf: bool) -> dict:
 
     results: dict = {"dashboards": {}, "dashboards after a write": {}, LATE: {}, "tally": {}, "tally after a write": {},
                      TALLY_AFTER_SQL: {}, "figures": {}, IN_HAND: {}, IN_HAND_AFTER: {}, IN_HAND_AFTER_SQL: {}, WRITES: {}, "hand_sql": {},
-                     "hand_sql_tally": {}, "lists": {}, "admin": {}, "pdf": {}}
+                     "hand_sql_tally": {}, "lists": {}, "admin": {}, AGAINST_ADMIN: {}, "pdf": {}}
     period = f"?as_of={AS_OF.isoformat()}&since={SINCE.isoformat()}"
     for label, unit in units.items():
         client = client_for(unit)
@@ -567,6 +579,7 @@ def measure(runs: int, with_pdf: bool) -> dict:
     changelist = reverse("admin:organizations_organization_changelist")
     results["admin"]["organizations page 500"] = timed(page(admin, f"{changelist}?p={max(0, deep // 2 - 1)}"), runs)
     results["admin"]["organizations page 1"] = timed(page(admin, changelist), runs)
+    results[AGAINST_ADMIN] = list_vs_admin(deep, f"bench_{lister_unit.pk}")
 
     if with_pdf:
         province = units["small province (Bạc Liêu)"]
@@ -606,6 +619,9 @@ def print_table(results: dict, timings: dict | None) -> None:
                 admin = results["admin"][label]["median_ms"]
                 ratio = f"admin changelist {admin:.0f} ms: {admin / row['median_ms']:.1f}× the list's speed"
             print(f"{section + ': ' + label:<60} {row['median_ms']:>10} {row['max_ms']:>10}  {ratio}")
+    for way, row in results.get(AGAINST_ADMIN, {}).items():
+        print(f"{AGAINST_ADMIN + ', ' + way + ':':<60} list {row['list_ms']} ms, admin {row['admin_ms']} ms: "
+              f"{row['ratio']}× the list's speed")
     for label, row in results["pdf"].items():
         print(f"{'pdf: ' + label:<60} {row}")
 
