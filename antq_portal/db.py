@@ -79,12 +79,15 @@ class Ids:
     through whole. Its runs of consecutive ids (`runs`) are worked out once, however many queries
     of a request filter on it."""
 
-    __slots__ = ("values", "_runs", "_set", "memo")
+    __slots__ = ("values", "_runs", "_set", "memo", "everywhere")
 
-    def __init__(self, values):
+    def __init__(self, values, *, everywhere: bool = False):
         self.values = tuple(values.values if isinstance(values, Ids) else values)
         self._runs = self._set = None
         self.memo = {}  # what is worked out from these ids once, by who works it out (reports.kept: the stamp's SQL)
+        # The ids of a unit above every commune (the country: geography.models.rolled_up_ids): what depends only on
+        # whether anything under them was written may ask whether anything at all was (reports.kept's stamp).
+        self.everywhere = everywhere
 
     def __contains__(self, pk) -> bool:
         if self._set is None:

@@ -251,7 +251,7 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
                        params)
         rows = cursor.fetchall()
     token = next((row[1] for row in rows if row[0] is None), None)
-    return token, Ids(sorted({row[0] for row in rows if row[0] is not None}))
+    return token, Ids(sorted({row[0] for row in rows if row[0] is not None}), everywhere=unit.level == Level.NATION)
 
 
 # The units whose ids a process keeps (the officers' units and the dashboards' units it served lately).

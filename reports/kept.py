@@ -52,10 +52,15 @@ EVERY_WRITE, OTHER_WRITES = "version", "other_version"
 
 
 def _stamp_query(communes: Ids, versions: str = EVERY_WRITE):
+    """The stamp of `communes` and the lists; of every commune for the country's (`Ids.everywhere`): a sum that
+    moves with every write under them and some beside (a unit of the other layout's), never one that misses a write,
+    without testing 10,000 ids (a third of the country's 1 ms)."""
     from .models import CommuneVersion
 
-    return (CommuneVersion.objects.filter(Q(commune_id__in_ids=communes) | Q(commune_id=GLOBAL))
-            .order_by().values(one=Value(1)).annotate(s=Coalesce(Sum(versions), 0)).values("s"))
+    versions_of = CommuneVersion.objects.all()
+    if not getattr(communes, "everywhere", False):
+        versions_of = versions_of.filter(Q(commune_id__in_ids=communes) | Q(commune_id=GLOBAL))
+    return versions_of.order_by().values(one=Value(1)).annotate(s=Coalesce(Sum(versions), 0)).values("s")
 
 
 def _stamp_sql(communes: Ids, versions: str) -> tuple[str, tuple]:

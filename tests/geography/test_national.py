@@ -136,3 +136,23 @@ def test_the_country_is_found_by_its_code_or_its_name_in_either_layout(nation):
     assert resolve_unit("VN", layout=Layout.LEGACY) == nation
     assert resolve_unit("vn", on=date(2025, 8, 1)) == today
     assert resolve_unit("Toàn quốc", layout=Layout.LEGACY) == nation
+
+
+def test_the_countrys_kept_figures_move_with_a_write_in_any_province(two_provinces, nation, make_officer,
+                                                                     client_for):
+    """The country's stamp is every commune's (reports.kept, `Ids.everywhere`): its kept list and tally are
+    counted again after a write in any province, a province's stay kept after a write in another."""
+    from geography.models import rolled_up_ids
+    from reports.kept import stamp
+
+    bac_lieu, soc_trang = two_provinces
+    ministry = client_for(make_officer("bo_v05", nation, Role.REPORTING))
+    listed = reverse("organizations:organization_list")
+    assert 'data-total="3"' in ministry.get(listed).text
+    country, province = stamp(rolled_up_ids(nation)), stamp(rolled_up_ids(bac_lieu))
+    OrganizationFactory(name="Tổ Sóc Trăng 3", commune=AdministrativeUnit.objects.communes_under(soc_trang).first())
+    assert stamp(rolled_up_ids(bac_lieu)) == province
+    assert stamp(rolled_up_ids(nation)) != country
+    body = ministry.get(listed).text
+    assert 'data-total="4"' in body and "Tổ Sóc Trăng 3" in body
+    assert compute_tally(unit=nation, as_of=date.today(), since=SINCE).totals.organizations.value == 4
