@@ -102,9 +102,7 @@ def cells(view, row) -> SafeString:
 def rows(view, objects) -> SafeString:
     """A page's rows, `<tr>` and cells (`cells`): a template's {% list_rows %}, for a list whose rows are their
     cells alone. A template loop of 50 rows cost a list page 0.8 ms of its 12."""
-    columns = view.table.columns
-    return mark_safe("".join(f"<tr>{''.join(column.cell(row, view) for column in columns)}</tr>\n"
-                             for row in objects))
+    return mark_safe("".join(f"<tr>{cells(view, row)}</tr>\n" for row in objects))
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,22 @@ def test_the_portal_uses_it_and_writes_the_projects_select():
     assert PortalRenderer.SELECT in renderer._plain  # the project's own select (select_options), written here
     html = str(EveryWidget(renderer=renderer)["kind"])
     assert "— Chọn —" in html and "---------" not in html
+
+
+def test_a_field_is_written_with_its_label_help_and_errors_tied_to_it():
+    """{% field_row %} (templates/includes/field.html): what a screen reader and an officer read of one field."""
+    from antq_portal.templatetags.portal import field_row
+
+    form = EveryWidget(data={"name": "", "agreed": "on", "count": "11"})
+    assert not form.is_valid()
+    name = field_row(form["name"])
+    assert name.startswith('<div class="field has-error required">')
+    assert '<label for="id_name">Tên <span class="req" aria-hidden="true">*</span></label>' in name
+    assert '<small class="help" id="id_name_helptext">gợi ý</small>' in name
+    assert '<p class="error" role="alert">Trường này là bắt buộc.</p>' in name
+    # A checkbox comes before its label; a value typed is written back, escaped.
+    agreed = field_row(form["agreed"])
+    assert agreed.index('type="checkbox"') < agreed.index('<label for="id_agreed">')
+    assert 'value="11"' in field_row(form["count"]) and "has-error" in field_row(form["count"])
+    tricky = EveryWidget(data={"note": '<script>"x"</script>'})
+    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in field_row(tricky["note"])
