@@ -52,6 +52,19 @@ def test_outsider_never_sees_it_in_lists_search_counts_or_exports(client_for, ot
     assert len(forged.strip().splitlines()) == 3  # the header, an empty line and the footer only
 
 
+def test_a_commune_officer_naming_another_commune_in_the_address_is_told_it_is_refused(
+        client_for, other_commune_officer, ho_phong_org, phuong_1_org):
+    """Their list offers no commune (they have one): a ?commune= of another is refused with a message, not an empty
+    list without a word."""
+    client = client_for(other_commune_officer)
+    for name in ("organizations:organization_list", "organizations:member_list"):
+        body = client.get(reverse(name), {"commune": ho_phong_org.commune_id}).content.decode()
+        assert '<p class="error" role="alert">Xã, phường, thị trấn: Hãy chọn một lựa chọn hợp lệ.' in body
+        assert "khóm 1" not in body and "Tổ hòa giải khóm 5" not in body
+    own = client.get(reverse("organizations:organization_list"), {"commune": phuong_1_org.commune_id}).content.decode()
+    assert 'role="alert"' not in own and "Tổ hòa giải khóm 5" in own
+
+
 def _form_data(commune_id, kind_id, name="Tổ tự quản khóm 7", **extra):
     data = {
         "name": name, "kind": kind_id, "commune": commune_id, "hamlet": "Khóm 7", "founded_on": "2017-05-01",
