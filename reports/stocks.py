@@ -26,6 +26,7 @@ from antq_portal.db import Ids
 from antq_portal.recent import Recent
 
 MARK = 0
+DUE = -1  # read beside the kept rows: a (commune, day) a write noted due (StockDue), never kept under this kind
 # The commune's version (CommuneVersion) its kept counts are valid at: moved by writes to its organizations and
 # members only (reports/triggers.py, migration 0010), so that a new deployment or commendation leaves them kept.
 COUNTED_AT = "stock_version"
@@ -97,20 +98,25 @@ def _either(pairs: list[tuple[Ids, date]]) -> Q:
 def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
     """Stocks from the kept rows, each day's communes missing counted and kept; every day in one query each
     for the marks, the kinds, the versions, the counting and one transaction for the keeping."""
-    from .models import CommuneStock
+    from .models import CommuneStock, StockDue
 
     results = [Stock() for _ in asked]
     index = {day: i for i, (_ids, day) in enumerate(asked)}
     everywhere = Ids(sorted({c for ids, _day in asked for c in ids.values}))
     whole = len(everywhere) <= READ_WHOLE_UP_TO  # a small scope's rows, kinds and all, read in the one query
     kinds: dict[tuple, list[tuple]] = defaultdict(list)
+    due: set[tuple[int, int]] = set()  # (index in asked, commune): noted due by a write (StockDue), read alongside
     with connection.cursor() as cursor:
         rows = CommuneStock.objects.filter(_either(asked))
         sql, params = _valid(rows if whole else rows.filter(kind_id=MARK), everywhere)
-        cursor.execute(f"SELECT day, commune_id, kind_id, organizations, members FROM ({sql}) valid", params)
+        noted, more = StockDue.objects.filter(_either(asked)).values("day", "commune_id").query.sql_with_params()
+        cursor.execute(f"SELECT day, commune_id, kind_id, organizations, members FROM ({sql}) valid "
+                       f"UNION ALL SELECT day, commune_id, {DUE}, 0, 0 FROM ({noted}) due", [*params, *more])
         for day, commune_id, kind_id, organizations, members in cursor:
             i = index[_as_date(day)]
-            if kind_id == MARK:
+            if kind_id == DUE:
+                due.add((i, commune_id))
+            elif kind_id == MARK:
                 results[i].by_commune[commune_id] = (organizations, members)
             else:
                 kinds[(i, commune_id)].append((kind_id, organizations, members))
@@ -130,21 +136,30 @@ def _kept_stocks(asked: list[tuple[Ids, date]]) -> list[Stock]:
     missing = [(Ids(c for c in ids.values if c not in results[i].by_commune), day)
                for i, (ids, day) in enumerate(asked)]
     if any(ids for ids, _day in missing):
-        for stock, (ids, _when), rows in zip(results, missing, _count_and_keep(missing), strict=True):
+        for stock, (ids, _when), rows in zip(results, missing, _count_and_keep(missing, leave=due), strict=True):
             _add(stock, rows, ids)
     return results
 
 
-def _count_and_keep(asked: list[tuple[Ids, date]], *, due: bool = False) -> list[list[tuple]]:
+def _count_and_keep(asked: list[tuple[Ids, date]], *, due: bool = False,
+                    leave: set[tuple[int, int]] = frozenset()) -> list[list[tuple]]:
     """`_count` of `asked`, kept under the versions read before counting (a write committing meanwhile leaves
-    the rows stale: counted again by the next reader); `due`: see `_keep`."""
+    the rows stale: counted again by the next reader); `due`: see `_keep`. `leave`: (index in `asked`, commune)
+    counted but not kept, a reader's days that a write noted due (StockDue): its commit or beat keeps them
+    (`keep_due`), and the first reader after a write by SQL pays for counting a commune, not for keeping it too
+    (a commune's tally 7.4 → 5.5 ms, its hand-written SQL about 6.6)."""
     from .models import CommuneVersion
 
-    versions = dict(CommuneVersion.objects.filter(
-        commune_id__in_ids=Ids(sorted({c for ids, _day in asked for c in ids.values})))
-        .values_list("commune_id", COUNTED_AT))
+    kept = [(Ids(c for c in ids.values if (i, c) not in leave), day) for i, (ids, day) in enumerate(asked)]
+    if any(ids for ids, _day in kept):
+        versions = dict(CommuneVersion.objects.filter(
+            commune_id__in_ids=Ids(sorted({c for ids, _day in kept for c in ids.values})))
+            .values_list("commune_id", COUNTED_AT))
     counted = _count(asked)
-    _keep([(ids, day, rows) for (ids, day), rows in zip(asked, counted, strict=True) if ids], versions, due=due)
+    keeping = [(ids, day, [row for row in rows if row[0] in ids] if len(ids) < len(whole) else rows)
+               for (ids, day), (whole, _day), rows in zip(kept, asked, counted, strict=True) if ids]
+    if keeping:
+        _keep(keeping, versions, due=due)
     return counted
 
 
@@ -232,7 +247,7 @@ def _compose_counting(communes: Ids) -> list[tuple[str, list, list[int]]]:
 
 def _keep(counted: list[tuple[Ids, date, list[tuple]]], versions: dict[int, int], *, due: bool = False) -> None:
     """Each (communes, day, rows counted) replaces those communes' rows of that day, in one transaction; `due`:
-    and no longer due (`keep_due`; a reader leaves what it kept due, for one query less: counted once more)."""
+    and no longer due (`keep_due`; a reader keeps only days no write noted due: `_count_and_keep`'s `leave`)."""
     from .models import CommuneStock, StockDue
 
     objects = []
