@@ -10,7 +10,7 @@ from antq_portal.db import Ids  # with it, the `in_ids` lookup is registered
 from antq_portal.recent import Recent
 from antq_portal.text import fold
 
-from .triggers import TOKEN_TABLE
+from .triggers import TREE
 
 
 class Layout(models.TextChoices):
@@ -258,7 +258,7 @@ def _resolve(unit: "AdministrativeUnit", db: str, *, kept_under: str | None) -> 
 _KEPT_ROLLUPS = Recent(size=512)
 _KEPT_ANSWERS = Recent(size=2048)  # kept_with_tree's, a few per unit
 # The one row the triggers write; also read as a part of another statement (the officer's, accounts.backends).
-TREE_TOKEN_SQL = f"SELECT token FROM {TOKEN_TABLE} WHERE id = 1"
+TREE_TOKEN_SQL = TREE.sql
 _SEEN_TOKEN = "_tree_token_seen"
 
 

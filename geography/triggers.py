@@ -6,5 +6,4 @@ from antq_portal.tokens import Token
 
 TREE = Token(table="geography_unittreeversion", tables=("geography_administrativeunit", "geography_unitsuccession"),
              name="tree", function="geography_tree_changed")
-TOKEN_TABLE = TREE.table
 install, remove = TREE.install, TREE.remove
